@@ -1,0 +1,160 @@
+/**
+ * The draft mutators that apply one query's ops inside a single `produce`.
+ *
+ * Invariants:
+ * - a newer resourceVersion is never replaced by an older one (two watches may
+ *   feed the same object); an equal one keeps the stored object, so unchanged
+ *   objects keep their identity;
+ * - an object stays in its bucket while at least one query holds it, and
+ *   leaves it with the last one;
+ * - every query whose members changed gets its revision bumped once, and its
+ *   key is added to `touched` for notification.
+ * Reads go to `base` (the state before this batch) where possible: reading
+ * through a draft allocates proxies, and this is the hot path.
+ */
+import type { Draft } from 'immer';
+import type { KubeObject } from '../resources/resourceType.js';
+import type { CacheOp } from '../watch/events.js';
+import { compareResourceVersions } from './resourceVersion.js';
+import { memberRef, shardOf, type CacheState, type QueryState, type QueryStatus } from './state.js';
+
+export interface ApplyContext {
+  readonly draft: Draft<CacheState>;
+  readonly base: CacheState;
+  readonly queryKey: string;
+  /** Other queries on the same bucket, whose members may be changed objects. */
+  readonly siblings: readonly string[];
+  readonly touched: Set<string>;
+}
+
+interface Batch extends ApplyContext {
+  readonly query: Draft<QueryState>;
+  /** Objects written earlier in this batch, by bucket-wide key, so that a read never goes through the draft. */
+  readonly written: Map<string, KubeObject | undefined>;
+  changed: boolean;
+}
+
+export function applyOps(context: ApplyContext, ops: readonly CacheOp[]): void {
+  const query = context.draft.queries[context.queryKey];
+  if (!query) return;
+  const batch: Batch = { ...context, query, written: new Map(), changed: false };
+  for (const op of ops) {
+    switch (op.type) {
+      case 'upsert':
+        upsert(batch, op.object);
+        break;
+      case 'delete':
+        remove(batch, op.object.metadata?.namespace ?? '', op.object.metadata?.name);
+        break;
+      case 'replace':
+        replace(batch, op.objects);
+        query.resourceVersion = op.resourceVersion;
+        if (!query.listed) {
+          query.listed = true;
+          batch.changed = true;
+        }
+        break;
+      case 'resourceVersion':
+        query.resourceVersion = op.resourceVersion;
+        break;
+      case 'status':
+        setStatus(batch, nextStatus(query.status, query.listed, op.phase, op.error));
+        break;
+    }
+  }
+  if (batch.changed) {
+    query.revision += 1;
+    context.touched.add(context.queryKey);
+  }
+}
+
+export function setStatus(batch: { query: Draft<QueryState>; touched: Set<string>; queryKey: string }, status: QueryStatus): void {
+  const previous = batch.query.status;
+  if (previous.phase === status.phase && previous.error === status.error && previous.reconnects === status.reconnects) return;
+  batch.query.status = status as Draft<QueryStatus>;
+  batch.touched.add(batch.queryKey);
+}
+
+function nextStatus(previous: QueryStatus, listed: boolean, phase: 'ready' | 'reconnecting', error: unknown): QueryStatus {
+  if (phase === 'ready') {
+    return { phase: previous.transport === 'poll' ? 'polling' : 'ready', transport: previous.transport, reconnects: previous.reconnects };
+  }
+  const wasLive = previous.phase === 'ready' || previous.phase === 'polling';
+  return {
+    phase: listed ? 'reconnecting' : 'loading',
+    transport: previous.transport,
+    error: error as QueryStatus['error'],
+    reconnects: previous.reconnects + (wasLive ? 1 : 0),
+  };
+}
+
+function stored(batch: Batch, namespace: string, shard: number, name: string): KubeObject | undefined {
+  const key = memberRef(namespace, name);
+  if (batch.written.has(key)) return batch.written.get(key);
+  return batch.base.buckets[batch.query.bucket]?.[namespace]?.[shard]?.[name];
+}
+
+function upsert(batch: Batch, object: KubeObject): void {
+  const name = object.metadata?.name;
+  if (typeof name !== 'string' || name === '') return;
+  const namespace = object.metadata?.namespace ?? '';
+  const shard = shardOf(name);
+  const ref = memberRef(namespace, name);
+  const current = stored(batch, namespace, shard, name);
+  if (current === undefined || compareResourceVersions(object.metadata?.resourceVersion, current.metadata?.resourceVersion) > 0) {
+    const bucket = (batch.draft.buckets[batch.query.bucket] ??= {});
+    const shards = (bucket[namespace] ??= {});
+    (shards[shard] ??= {})[name] = object as Draft<KubeObject>;
+    batch.written.set(ref, object);
+    batch.changed = true;
+    for (const sibling of batch.siblings) {
+      if (batch.base.queries[sibling]?.members[shard]?.[ref]) touchSibling(batch, sibling);
+    }
+  }
+  const members = (batch.query.members[shard] ??= {});
+  if (!members[ref]) {
+    members[ref] = true;
+    batch.changed = true;
+  }
+}
+
+function touchSibling(batch: Batch, sibling: string): void {
+  if (batch.touched.has(sibling)) return;
+  const query = batch.draft.queries[sibling];
+  if (!query) return;
+  query.revision += 1;
+  batch.touched.add(sibling);
+}
+
+function remove(batch: Batch, namespace: string, name: string | undefined): void {
+  if (typeof name !== 'string' || name === '') return;
+  const shard = shardOf(name);
+  const ref = memberRef(namespace, name);
+  const members = batch.query.members[shard];
+  if (!members?.[ref]) return;
+  delete members[ref];
+  batch.changed = true;
+  const heldElsewhere = batch.siblings.some((sibling) => batch.base.queries[sibling]?.members[shard]?.[ref]);
+  if (!heldElsewhere) {
+    const shards = batch.draft.buckets[batch.query.bucket]?.[namespace];
+    if (shards?.[shard]) delete shards[shard][name];
+    batch.written.set(ref, undefined);
+  }
+}
+
+function replace(batch: Batch, objects: readonly KubeObject[]): void {
+  const listed = new Set<string>();
+  for (const object of objects) {
+    upsert(batch, object);
+    const name = object.metadata?.name;
+    if (name) listed.add(memberRef(object.metadata?.namespace ?? '', name));
+  }
+  const before = batch.base.queries[batch.queryKey]?.members ?? {};
+  for (const shardMembers of Object.values(before)) {
+    for (const ref of Object.keys(shardMembers)) {
+      if (listed.has(ref)) continue;
+      const slash = ref.indexOf('/');
+      remove(batch, ref.slice(0, slash), ref.slice(slash + 1));
+    }
+  }
+}

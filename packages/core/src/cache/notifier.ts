@@ -1,0 +1,58 @@
+/**
+ * Listeners by query key, called at most once per flush however many batches
+ * touched their key in between (after TanStack Query's notifyManager). The
+ * flush is scheduled by a swappable function: a microtask by default, an
+ * animation frame in a browser, a synchronous call in tests.
+ */
+export type Schedule = (flush: () => void) => void;
+
+export const microtask: Schedule = (flush) => queueMicrotask(flush);
+
+export const animationFrame: Schedule = (flush) => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => flush());
+  else setTimeout(flush, 16);
+};
+
+/** An animation frame where there is one (a browser), a microtask elsewhere. */
+export function defaultSchedule(): Schedule {
+  return typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' ? animationFrame : microtask;
+}
+
+export class Notifier {
+  private readonly listeners = new Map<string, Set<() => void>>();
+  private pending = new Set<string>();
+  private scheduled = false;
+
+  constructor(private readonly schedule: Schedule = microtask) {}
+
+  subscribe(key: string, listener: () => void): () => void {
+    let set = this.listeners.get(key);
+    if (!set) this.listeners.set(key, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(key) === set) this.listeners.delete(key);
+    };
+  }
+
+  notify(keys: Iterable<string>): void {
+    for (const key of keys) if (this.listeners.has(key)) this.pending.add(key);
+    if (this.pending.size === 0 || this.scheduled) return;
+    this.scheduled = true;
+    this.schedule(() => this.flush());
+  }
+
+  /** Number of keys with listeners; 0 once everything unsubscribed. */
+  get size(): number {
+    return this.listeners.size;
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const keys = this.pending;
+    this.pending = new Set();
+    for (const key of keys) {
+      for (const listener of [...(this.listeners.get(key) ?? [])]) listener();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The client: one HTTP layer, one cache and one registry of shared queries.
+ *
+ *   const client = createKubeClient({ baseUrl: '/api-gateway' });
+ *   client.watchResource({ cluster: 'calico3', resource: Jobs, namespace: 'testhl', name: 'pi' })
+ *     .subscribe((job) => render(job));
+ */
+import type { Observable } from 'rxjs';
+import { CacheStore } from '../cache/store.js';
+import { defaultSchedule } from '../cache/notifier.js';
+import { isKubeApiError, KubeApiError, type Status } from '../http/KubeApiError.js';
+import { KubeHttp } from '../http/kubeHttp.js';
+import { realTimers } from '../watch/runWatch.js';
+import type { KubeClientOptions, ResolvedOptions } from './options.js';
+import { createQueryObserver, dataObservable, type QueryObserver } from './queryObserver.js';
+import { QueryRegistry, type ConnectionInfo } from './queryRegistry.js';
+import { listSpec, objectSpec, type QuerySpec, type WatchResourceListParams, type WatchResourceParams } from './querySpec.js';
+import { streamJson, type StreamJsonOptions } from './streamJson.js';
+import { Verbs, type DeleteParams, type ListResult, type ObjectParams, type PatchParams, type WriteParams } from './verbs.js';
+
+export interface KubeClient {
+  /** One object, live: the object, each new version, null while it does not exist. */
+  watchResource<T>(params: WatchResourceParams<T>): Observable<T | null>;
+  /** A collection, live: the whole array (ordered by namespace, then name) after every change. */
+  watchResourceList<T>(params: WatchResourceListParams<T>): Observable<readonly T[]>;
+  /** Data and status together, for framework bindings (useSyncExternalStore, signals). */
+  observeResource<T>(params: WatchResourceParams<T>): QueryObserver<T | null>;
+  observeResourceList<T>(params: WatchResourceListParams<T>): QueryObserver<readonly T[]>;
+  getResource<T>(params: ObjectParams<T>): Promise<T>;
+  listResources<T>(params: Omit<WatchResourceListParams<T>, 'downgradePolling'> & { signal?: AbortSignal }): Promise<ListResult<T>>;
+  createResource<T>(params: WriteParams<T>): Promise<T>;
+  updateResource<T>(params: WriteParams<T>): Promise<T>;
+  patchResource<T>(params: PatchParams<T>): Promise<T>;
+  deleteResource<T>(params: DeleteParams<T>): Promise<T | Status>;
+  /** A JSON-lines stream (gRPC-gateway envelopes unwrapped), relative to the cluster's prefix. */
+  streamJson<T>(path: string, options?: StreamJsonOptions): Observable<T>;
+  /** The open queries, for a connection panel. */
+  connections(): ConnectionInfo[];
+  /** Closes every query and aborts every request. */
+  dispose(): void;
+  /** For tests and leak checks. */
+  readonly cache: CacheStore;
+}
+
+export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
+  const resolved: ResolvedOptions = {
+    clusterPrefix: options.clusterPrefix,
+    downgradeWatch: options.downgradeWatch ?? false,
+    watchTimeoutSeconds: options.watchTimeoutSeconds ?? 59,
+    pollInterval: options.pollInterval ?? 10_000,
+    gracePeriodMs: options.gracePeriodMs ?? 2_000,
+    streamingLists: options.streamingLists ?? false,
+    listPageSize: options.listPageSize ?? 500,
+    timers: options.timers ?? realTimers,
+  };
+  const http = new KubeHttp({
+    baseUrl: options.baseUrl ?? '',
+    fetch: options.fetch,
+    hooks: options.hooks,
+    clusterHeaders: options.clusterHeaders,
+    requestTimeoutMs: options.requestTimeoutMs,
+  });
+  const store = new CacheStore(options.notifySchedule ?? defaultSchedule());
+  const registry = new QueryRegistry(http, store, resolved);
+  const verbs = new Verbs(http, resolved);
+
+  const specOrError = (build: () => QuerySpec): QuerySpec | KubeApiError => {
+    try {
+      return build();
+    } catch (error) {
+      if (isKubeApiError(error)) return error;
+      throw error;
+    }
+  };
+  const observeResource = <T>(params: WatchResourceParams<T>) =>
+    createQueryObserver<T | null>(specOrError(() => objectSpec(params, resolved)), store, registry, (s, key) => s.selectOne<T>(key));
+  const observeResourceList = <T>(params: WatchResourceListParams<T>) =>
+    createQueryObserver<readonly T[]>(specOrError(() => listSpec(params, resolved)), store, registry, (s, key) => s.selectList<T>(key));
+
+  return {
+    watchResource: (params) => dataObservable(observeResource(params)),
+    watchResourceList: (params) => dataObservable(observeResourceList(params)),
+    observeResource,
+    observeResourceList,
+    getResource: (params) => verbs.getResource(params),
+    listResources: (params) => verbs.listResources(params),
+    createResource: (params) => verbs.createResource(params),
+    updateResource: (params) => verbs.updateResource(params),
+    patchResource: (params) => verbs.patchResource(params),
+    deleteResource: (params) => verbs.deleteResource(params),
+    streamJson: (path, streamOptions) => streamJson(http, resolved.clusterPrefix, path, streamOptions),
+    connections: () => registry.connections(),
+    dispose: () => registry.dispose(),
+    cache: store,
+  };
+}

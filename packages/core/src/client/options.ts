@@ -1,0 +1,45 @@
+import type { Hooks } from 'ky';
+import type { Schedule } from '../cache/notifier.js';
+import type { ClusterPrefix } from '../urls/resourcePath.js';
+import type { Timers } from '../watch/runWatch.js';
+
+export interface KubeClientOptions {
+  /** '' (default) for the page's own origin; an absolute URL in Node; may include a gateway path such as '/api-gateway'. */
+  baseUrl?: string;
+  /** Path of a workload cluster; default `/kubernetes/{cluster}`. */
+  clusterPrefix?: ClusterPrefix;
+  fetch?: typeof fetch;
+  /** ky hooks, e.g. `beforeRequest` adding an Authorization or CSRF header. */
+  hooks?: Hooks;
+  /** Headers sent only with requests to the given cluster (undefined: the global cluster). */
+  clusterHeaders?: (cluster: string | undefined) => Record<string, string> | undefined;
+  /** The console's DOWNGRADE_WATCH_ENABLED: calls that pass `downgradePolling` poll instead of watching. */
+  downgradeWatch?: boolean;
+  /** timeoutSeconds of every watch request; default 59 (proxies cut near 60 s). */
+  watchTimeoutSeconds?: number;
+  /** Interval for `downgradePolling: true`, in ms; default 10 000. */
+  pollInterval?: number;
+  /** How long a watch stays open after its last subscriber leaves, in ms; default 2 000. */
+  gracePeriodMs?: number;
+  /** Start watches with a streaming list (sendInitialEvents=true) where the server supports it; default false. */
+  streamingLists?: boolean;
+  /** Page size of lists; default 500. */
+  listPageSize?: number;
+  /** Deadline of a plain request; default 30 000 ms. */
+  requestTimeoutMs?: number;
+  /** When subscribers are notified: an animation frame in a browser, a microtask elsewhere by default. */
+  notifySchedule?: Schedule;
+  /** For tests: the clock and timers of watches and grace periods. */
+  timers?: Timers;
+}
+
+export interface ResolvedOptions {
+  clusterPrefix?: ClusterPrefix | undefined;
+  downgradeWatch: boolean;
+  watchTimeoutSeconds: number;
+  pollInterval: number;
+  gracePeriodMs: number;
+  streamingLists: boolean;
+  listPageSize: number;
+  timers: Timers;
+}

@@ -1,0 +1,103 @@
+/**
+ * The bridge between the cache and a subscriber, in the shape framework
+ * bindings need (`useSyncExternalStore`, signals): `getSnapshot()` returns the
+ * same object until the data or the status changed, `subscribe()` starts (or
+ * joins) the query and calls back on change. The Observable API is built on it.
+ */
+import { Observable } from 'rxjs';
+import type { CacheStore } from '../cache/store.js';
+import type { QueryStatus } from '../cache/state.js';
+import type { KubeApiError } from '../http/KubeApiError.js';
+import type { QueryRegistry } from './queryRegistry.js';
+import type { QuerySpec } from './querySpec.js';
+
+export interface QuerySnapshot<D> {
+  /** undefined until the server's first complete answer. */
+  readonly data: D | undefined;
+  readonly status: QueryStatus;
+  /** The error that ended the query (status 'error'), or the failure being recovered from. */
+  readonly error: KubeApiError | undefined;
+}
+
+export interface QueryObserver<D> {
+  getSnapshot(): QuerySnapshot<D>;
+  subscribe(onChange: () => void): () => void;
+  /** Every distinct snapshot, starting with the current one. */
+  snapshots(): Observable<QuerySnapshot<D>>;
+}
+
+const LOADING: QueryStatus = Object.freeze({ phase: 'loading', transport: 'stream', reconnects: 0 });
+
+export function createQueryObserver<D>(
+  spec: QuerySpec | KubeApiError,
+  store: CacheStore,
+  registry: QueryRegistry,
+  select: (store: CacheStore, key: string) => D | undefined,
+): QueryObserver<D> {
+  let last: QuerySnapshot<D> | undefined;
+
+  if (!('key' in spec)) {
+    const status: QueryStatus = { ...LOADING, phase: 'error', error: spec };
+    const failed: QuerySnapshot<D> = Object.freeze({ data: undefined, status, error: spec });
+    return { getSnapshot: () => failed, subscribe: () => () => undefined, snapshots: () => new Observable((s) => s.next(failed)) };
+  }
+
+  const getSnapshot = (): QuerySnapshot<D> => {
+    const status = store.query(spec.key)?.status ?? (spec.transport === 'poll' ? { ...LOADING, transport: 'poll' } : LOADING);
+    const data = select(store, spec.key);
+    if (last && last.data === data && (last.status === status || sameStatus(last.status, status))) return last;
+    last = Object.freeze({ data, status, error: status.error });
+    return last;
+  };
+
+  const subscribe = (onChange: () => void): (() => void) => {
+    registry.acquire(spec);
+    const unsubscribe = store.subscribe(spec.key, onChange);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      unsubscribe();
+      registry.release(spec.key);
+    };
+  };
+
+  const snapshots = (): Observable<QuerySnapshot<D>> =>
+    new Observable((subscriber) => {
+      let previous: QuerySnapshot<D> | undefined;
+      const emit = () => {
+        const snapshot = getSnapshot();
+        if (snapshot !== previous) subscriber.next((previous = snapshot));
+      };
+      const unsubscribe = subscribe(emit);
+      emit();
+      return unsubscribe;
+    });
+
+  return { getSnapshot, subscribe, snapshots };
+}
+
+function sameStatus(a: QueryStatus, b: QueryStatus): boolean {
+  return a.phase === b.phase && a.transport === b.transport && a.error === b.error && a.reconnects === b.reconnects;
+}
+
+/**
+ * The data of a query as an Observable: the first complete answer, then each
+ * new value; an error status errors it.
+ */
+export function dataObservable<D>(observer: QueryObserver<D>): Observable<D> {
+  return new Observable<D>((subscriber) => {
+    let last: D | undefined;
+    const check = () => {
+      const snapshot = observer.getSnapshot();
+      if (snapshot.status.phase === 'error') {
+        subscriber.error(snapshot.error);
+        return;
+      }
+      if (snapshot.data !== undefined && snapshot.data !== last) subscriber.next((last = snapshot.data));
+    };
+    const unsubscribe = observer.subscribe(check);
+    check();
+    return unsubscribe;
+  });
+}

@@ -1,0 +1,151 @@
+/**
+ * Shares one connection among every subscriber to the same question. A query
+ * starts with its first subscriber; after the last one leaves it stays open for
+ * a grace period (a re-render or a navigation back reuses it), then its
+ * request is aborted and its objects leave the cache.
+ */
+import type { Subscription } from 'rxjs';
+import type { CacheStore } from '../cache/store.js';
+import type { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeHttp } from '../http/kubeHttp.js';
+import { createPollObservable } from '../polling/createPollObservable.js';
+import type { CacheOp } from '../watch/events.js';
+import { runWatch } from '../watch/runWatch.js';
+import type { ResolvedOptions } from './options.js';
+import type { QuerySpec } from './querySpec.js';
+import { createWatchSource, listAll } from './watchSource.js';
+
+interface Entry {
+  readonly spec: QuerySpec;
+  subscribers: number;
+  graceTimer: unknown;
+  stop: () => void;
+  /** Events (stream) or changed polls applied, for the connection panel. */
+  events: number;
+  readonly startedAt: number;
+}
+
+/** What a console's connection panel shows for each open query. */
+export interface ConnectionInfo {
+  key: string;
+  cluster: string | undefined;
+  resource: string;
+  namespace: string | undefined;
+  labelSelector: string | undefined;
+  fieldSelector: string | undefined;
+  transport: 'stream' | 'poll';
+  phase: string;
+  resourceVersion: string | undefined;
+  reconnects: number;
+  events: number;
+  subscribers: number;
+  startedAt: number;
+}
+
+export class QueryRegistry {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly http: KubeHttp,
+    private readonly store: CacheStore,
+    private readonly options: ResolvedOptions,
+  ) {}
+
+  acquire(spec: QuerySpec): void {
+    const existing = this.entries.get(spec.key);
+    if (existing) {
+      existing.subscribers += 1;
+      if (existing.graceTimer !== undefined) this.options.timers.clearTimeout(existing.graceTimer);
+      existing.graceTimer = undefined;
+      return;
+    }
+    const entry: Entry = { spec, subscribers: 1, graceTimer: undefined, stop: () => undefined, events: 0, startedAt: this.options.timers.now() };
+    this.entries.set(spec.key, entry);
+    this.store.addQuery(spec.key, spec.bucket, spec.transport);
+    entry.stop = spec.transport === 'poll' ? this.startPolling(entry) : this.startWatching(entry);
+  }
+
+  release(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry || entry.subscribers === 0) return;
+    entry.subscribers -= 1;
+    if (entry.subscribers > 0) return;
+    entry.graceTimer = this.options.timers.setTimeout(() => this.close(entry), this.options.gracePeriodMs);
+  }
+
+  connections(): ConnectionInfo[] {
+    return [...this.entries.values()].map(({ spec, subscribers, events, startedAt }) => {
+      const query = this.store.query(spec.key);
+      return {
+        key: spec.key,
+        cluster: spec.cluster,
+        resource: spec.resource.plural,
+        namespace: spec.namespace,
+        labelSelector: spec.labelSelector,
+        fieldSelector: spec.fieldSelector,
+        transport: spec.transport,
+        phase: query?.status.phase ?? 'loading',
+        resourceVersion: query?.resourceVersion,
+        reconnects: query?.status.reconnects ?? 0,
+        events,
+        subscribers,
+        startedAt,
+      };
+    });
+  }
+
+  dispose(): void {
+    for (const entry of [...this.entries.values()]) this.close(entry);
+  }
+
+  private close(entry: Entry): void {
+    if (entry.graceTimer !== undefined) this.options.timers.clearTimeout(entry.graceTimer);
+    entry.stop();
+    this.entries.delete(entry.spec.key);
+    this.store.removeQuery(entry.spec.key);
+  }
+
+  private startWatching(entry: Entry): () => void {
+    const { spec } = entry;
+    const source = createWatchSource(this.http, spec, { pageSize: this.options.listPageSize, watchTimeoutSeconds: this.options.watchTimeoutSeconds });
+    const handle = runWatch(
+      source,
+      {
+        apply: (ops: CacheOp[]) => {
+          entry.events += countChanges(ops);
+          this.store.apply(spec.key, ops);
+        },
+        fail: (error: KubeApiError) => this.store.fail(spec.key, error),
+      },
+      { streamingList: this.options.streamingLists, watchTimeoutSeconds: this.options.watchTimeoutSeconds, timers: this.options.timers },
+    );
+    return () => handle.stop();
+  }
+
+  private startPolling(entry: Entry): () => void {
+    const { spec } = entry;
+    const source = createWatchSource(this.http, spec, { pageSize: this.options.listPageSize, watchTimeoutSeconds: this.options.watchTimeoutSeconds });
+    const subscription: Subscription = createPollObservable((signal) => listAll(source, signal), {
+      interval: spec.pollInterval,
+      // The cache itself keeps unchanged objects and skips no-op notifications.
+      isEqual: () => false,
+      onError: (error) => this.store.apply(spec.key, [{ type: 'status', phase: 'reconnecting', error }]),
+    }).subscribe({
+      next: (page) => {
+        entry.events += 1;
+        this.store.apply(spec.key, [
+          { type: 'replace', objects: page.items, resourceVersion: page.resourceVersion },
+          { type: 'status', phase: 'ready' },
+        ]);
+      },
+      error: (error: KubeApiError) => this.store.fail(spec.key, error),
+    });
+    return () => subscription.unsubscribe();
+  }
+}
+
+function countChanges(ops: readonly CacheOp[]): number {
+  let count = 0;
+  for (const op of ops) if (op.type === 'upsert' || op.type === 'delete') count += 1;
+  return count;
+}

@@ -1,0 +1,130 @@
+/**
+ * One-shot requests: get, list (every page), create, update, patch, delete.
+ * Paths are built and validated like the watches'; failures are KubeApiErrors
+ * (an update on a stale resourceVersion surfaces the server's 409 Conflict).
+ */
+import type { Status } from '../http/KubeApiError.js';
+import { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeHttp } from '../http/kubeHttp.js';
+import { apiVersionOf, type KubeObject, type ResourceType } from '../resources/resourceType.js';
+import { queryString } from '../urls/query.js';
+import { resourcePath, type ClusterPrefix } from '../urls/resourcePath.js';
+import type { WatchResourceListParams } from './querySpec.js';
+import { listSpec } from './querySpec.js';
+import type { ResolvedOptions } from './options.js';
+import { createWatchSource, listAll } from './watchSource.js';
+
+export interface ObjectParams<T> {
+  cluster?: string | undefined;
+  resource: ResourceType<T>;
+  namespace?: string | undefined;
+  name: string;
+  subresource?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface WriteParams<T> {
+  cluster?: string | undefined;
+  resource: ResourceType<T>;
+  namespace?: string | undefined;
+  body: T;
+  subresource?: string | undefined;
+  dryRun?: boolean | undefined;
+  fieldManager?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export type PatchType = 'merge' | 'json' | 'strategic' | 'apply';
+
+export interface PatchParams<T> extends ObjectParams<T> {
+  patch: unknown;
+  /** merge (default): RFC 7386; json: RFC 6902 operations; strategic: Kubernetes strategic merge; apply: server-side apply. */
+  patchType?: PatchType;
+  fieldManager?: string | undefined;
+  /** Server-side apply: take ownership of conflicting fields. */
+  force?: boolean | undefined;
+}
+
+export interface DeleteParams<T> extends ObjectParams<T> {
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan' | undefined;
+  gracePeriodSeconds?: number | undefined;
+}
+
+export interface ListResult<T> {
+  items: readonly T[];
+  resourceVersion: string;
+}
+
+const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
+  merge: 'application/merge-patch+json',
+  json: 'application/json-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+  apply: 'application/apply-patch+yaml',
+};
+
+export class Verbs {
+  constructor(
+    private readonly http: KubeHttp,
+    private readonly options: ResolvedOptions,
+  ) {}
+
+  private get prefix(): ClusterPrefix | undefined {
+    return this.options.clusterPrefix;
+  }
+
+  getResource<T>(params: ObjectParams<T>): Promise<T> {
+    const path = resourcePath(params, this.prefix);
+    return this.http.request<T>(path, { cluster: params.cluster, signal: params.signal });
+  }
+
+  async listResources<T>(params: Omit<WatchResourceListParams<T>, 'downgradePolling'> & { signal?: AbortSignal }): Promise<ListResult<T>> {
+    const spec = listSpec(params, { ...this.options, downgradeWatch: false });
+    const source = createWatchSource(this.http, spec, { pageSize: this.options.listPageSize, watchTimeoutSeconds: this.options.watchTimeoutSeconds });
+    const page = await listAll(source, params.signal ?? new AbortController().signal);
+    return { items: page.items as readonly T[], resourceVersion: page.resourceVersion };
+  }
+
+  createResource<T>(params: WriteParams<T>): Promise<T> {
+    const body = withTypeMeta(params.body as KubeObject, params.resource);
+    const namespace = params.namespace ?? (params.resource.namespaced ? body.metadata?.namespace : undefined);
+    const path = resourcePath({ ...params, namespace }, this.prefix);
+    return this.http.request<T>(path + writeQuery(params), { cluster: params.cluster, method: 'POST', body, signal: params.signal });
+  }
+
+  updateResource<T>(params: WriteParams<T>): Promise<T> {
+    const body = withTypeMeta(params.body as KubeObject, params.resource);
+    const name = body.metadata?.name;
+    if (!name) throw KubeApiError.invalid('an update needs metadata.name', 'metadata.name');
+    const namespace = params.namespace ?? (params.resource.namespaced ? body.metadata?.namespace : undefined);
+    const path = resourcePath({ ...params, namespace, name }, this.prefix);
+    return this.http.request<T>(path + writeQuery(params), { cluster: params.cluster, method: 'PUT', body, signal: params.signal });
+  }
+
+  patchResource<T>(params: PatchParams<T>): Promise<T> {
+    const patchType = params.patchType ?? 'merge';
+    const fieldManager = params.fieldManager ?? (patchType === 'apply' ? 'rxkube' : undefined);
+    const path = resourcePath(params, this.prefix) + queryString({ fieldManager, force: params.force });
+    return this.http.request<T>(path, {
+      cluster: params.cluster,
+      method: 'PATCH',
+      body: params.patch,
+      contentType: PATCH_CONTENT_TYPES[patchType],
+      signal: params.signal,
+    });
+  }
+
+  /** Resolves to the object (when deletion is graceful) or the server's Success Status. */
+  deleteResource<T>(params: DeleteParams<T>): Promise<T | Status> {
+    const path = resourcePath(params, this.prefix) + queryString({ propagationPolicy: params.propagationPolicy, gracePeriodSeconds: params.gracePeriodSeconds });
+    return this.http.request<T | Status>(path, { cluster: params.cluster, method: 'DELETE', signal: params.signal });
+  }
+}
+
+function writeQuery(params: { dryRun?: boolean | undefined; fieldManager?: string | undefined }): string {
+  return queryString({ dryRun: params.dryRun ? 'All' : undefined, fieldManager: params.fieldManager });
+}
+
+function withTypeMeta(body: KubeObject, resource: ResourceType<unknown>): KubeObject {
+  if (typeof body !== 'object' || body === null) throw KubeApiError.invalid('the body must be an object', 'body');
+  return { apiVersion: apiVersionOf(resource), kind: resource.kind, ...body };
+}

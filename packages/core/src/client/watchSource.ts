@@ -1,0 +1,91 @@
+/**
+ * The requests behind one query: list pages and watch streams on its
+ * collection, with the query parameters in the order consoles send them
+ * (`fieldSelector=metadata.name=x&watch=true&allowWatchBookmarks=true&timeoutSeconds=59&resourceVersion=N`).
+ */
+import { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeHttp } from '../http/kubeHttp.js';
+import { apiVersionOf, type KubeObject } from '../resources/resourceType.js';
+import { readJsonLineBatches } from '../streams/readJsonLines.js';
+import { queryString } from '../urls/query.js';
+import type { ListPage, WatchEvent } from '../watch/events.js';
+import type { WatchSource } from '../watch/runWatch.js';
+import type { QuerySpec } from './querySpec.js';
+
+export interface KubeList<T = KubeObject> {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
+  items?: T[];
+}
+
+export interface SourceOptions {
+  pageSize: number;
+  watchTimeoutSeconds: number;
+}
+
+export function createWatchSource(http: KubeHttp, spec: QuerySpec, options: SourceOptions): WatchSource {
+  const apiVersion = apiVersionOf(spec.resource);
+  const kind = spec.resource.kind;
+  return {
+    async list(continueToken, signal) {
+      const query = queryString({
+        labelSelector: spec.labelSelector,
+        fieldSelector: spec.fieldSelector,
+        limit: options.pageSize,
+        continue: continueToken,
+      });
+      const list = await http.request<KubeList>(spec.collectionPath + query, { cluster: spec.cluster, signal });
+      return toPage(list, apiVersion, kind);
+    },
+    async watch(resourceVersion, sendInitialEvents, signal) {
+      const query = queryString({
+        labelSelector: spec.labelSelector,
+        fieldSelector: spec.fieldSelector,
+        watch: true,
+        allowWatchBookmarks: true,
+        timeoutSeconds: options.watchTimeoutSeconds,
+        resourceVersion,
+        resourceVersionMatch: sendInitialEvents ? 'NotOlderThan' : undefined,
+        sendInitialEvents: sendInitialEvents ? true : undefined,
+      });
+      const body = await http.stream(spec.collectionPath + query, { cluster: spec.cluster, signal });
+      return readJsonLineBatches<WatchEvent>(body);
+    },
+  };
+}
+
+/** A list page; its items get the apiVersion and kind that lists leave out, so that they look like watched objects. */
+export function toPage(list: KubeList, apiVersion: string, kind: string): ListPage {
+  if (typeof list !== 'object' || list === null || !Array.isArray(list.items)) {
+    throw KubeApiError.client('InvalidResponse', 'the list has no items array');
+  }
+  const resourceVersion = list.metadata?.resourceVersion;
+  if (typeof resourceVersion !== 'string' || resourceVersion === '') {
+    throw KubeApiError.client('InvalidResponse', 'the list has no metadata.resourceVersion to watch from');
+  }
+  for (const item of list.items) {
+    item.apiVersion ??= apiVersion;
+    item.kind ??= kind;
+  }
+  return { items: list.items, resourceVersion, continueToken: list.metadata?.continue || undefined };
+}
+
+/** Every page of a list, starting over (a few times) when a continue token expires. */
+export async function listAll(source: WatchSource, signal: AbortSignal): Promise<ListPage> {
+  for (let attempt = 0; ; attempt++) {
+    const items: KubeObject[][] = [];
+    let continueToken: string | undefined;
+    try {
+      for (;;) {
+        const page = await source.list(continueToken, signal);
+        items.push([...page.items]);
+        continueToken = page.continueToken;
+        if (!continueToken) return { items: items.flat(), resourceVersion: page.resourceVersion };
+      }
+    } catch (error) {
+      const expiredToken = continueToken !== undefined && error instanceof KubeApiError && error.isExpired;
+      if (!expiredToken || attempt >= 2) throw error;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The HTTP layer: one ky instance per client. Retries are the watcher's job,
+ * so ky never retries and never times out on its own (a watch body is
+ * endless); plain requests get a deadline of their own here. Every failure
+ * leaves as a KubeApiError; an abort by the caller leaves as the AbortError.
+ */
+import ky, { type Hooks, type KyInstance } from 'ky';
+import { isAbortError, KubeApiError } from './KubeApiError.js';
+import { responseError } from './responseError.js';
+
+export interface HttpOptions {
+  /** '' for the page's own origin; an absolute URL in Node. May carry a gateway path such as '/api-gateway'. */
+  baseUrl: string;
+  fetch?: typeof fetch | undefined;
+  /** ky hooks, e.g. to add an Authorization or CSRF header. */
+  hooks?: Hooks | undefined;
+  /** Headers for requests to one cluster; they never travel to another. */
+  clusterHeaders?: ((cluster: string | undefined) => Record<string, string> | undefined) | undefined;
+  /** Deadline of a plain request, answer and body; streams have none. Default 30 s. */
+  requestTimeoutMs?: number | undefined;
+}
+
+export interface RequestOptions {
+  cluster?: string | undefined;
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  contentType?: string;
+  signal?: AbortSignal | undefined;
+}
+
+const JSON_TYPE = /\bjson\b/i;
+
+export class KubeHttp {
+  private readonly ky: KyInstance;
+  private readonly baseUrl: string;
+
+  constructor(private readonly options: HttpOptions) {
+    this.baseUrl = checkBaseUrl(options.baseUrl);
+    this.ky = ky.create({
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.hooks ? { hooks: options.hooks } : {}),
+    });
+  }
+
+  url(pathAndQuery: string): string {
+    return this.baseUrl + pathAndQuery;
+  }
+
+  /** A JSON request; resolves to the parsed body. */
+  async request<T>(pathAndQuery: string, options: RequestOptions = {}): Promise<T> {
+    const deadline = AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    try {
+      const response = await this.send(pathAndQuery, { ...options, signal }, 'application/json');
+      const text = await response.text();
+      if (!text) throw KubeApiError.client('InvalidResponse', `${response.status} answer with an empty body`);
+      try {
+        return JSON.parse(text) as T;
+      } catch (cause) {
+        throw KubeApiError.client('InvalidResponse', 'the answer is not valid JSON', cause);
+      }
+    } catch (error) {
+      if (deadline.aborted && !options.signal?.aborted) {
+        throw KubeApiError.client('Timeout', `no answer within ${this.options.requestTimeoutMs ?? 30_000} ms`, error);
+      }
+      throw error;
+    }
+  }
+
+  /** Opens a streaming GET (a watch); resolves once the headers are in. */
+  async stream(pathAndQuery: string, options: RequestOptions = {}): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.send(pathAndQuery, { ...options, method: 'GET' }, 'application/json');
+    if (!response.body) throw KubeApiError.client('InvalidResponse', 'the stream has no body');
+    return response.body;
+  }
+
+  /** Sends, maps transport failures and non-2xx answers, and refuses a 2xx that is not JSON. */
+  private async send(pathAndQuery: string, options: RequestOptions, accept: string): Promise<Response> {
+    const headers: Record<string, string> = { Accept: accept, ...this.options.clusterHeaders?.(options.cluster) };
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['Content-Type'] = options.contentType ?? 'application/json';
+    }
+    let response: Response;
+    try {
+      response = await this.ky(this.url(pathAndQuery), {
+        method: options.method ?? 'GET',
+        headers,
+        ...(body === undefined ? {} : { body }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (error) {
+      if (isAbortError(error) || error instanceof KubeApiError) throw error;
+      if (options.signal?.aborted) throw options.signal.reason ?? error;
+      throw KubeApiError.client('NetworkError', `the request did not reach the server: ${errorText(error)}`, error);
+    }
+    if (!response.ok) throw await responseError(response);
+    const type = response.headers.get('content-type');
+    if (response.status !== 204 && type !== null && !JSON_TYPE.test(type)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw KubeApiError.client(
+        'InvalidResponse',
+        `expected JSON but the server answered ${response.status} with ${type.split(';')[0]} (a login page or a proxy's error page?)`,
+      );
+    }
+    return response;
+  }
+}
+
+function errorText(error: unknown): string {
+  const cause = (error as { cause?: { message?: string } }).cause;
+  return cause?.message ?? (error as Error).message ?? String(error);
+}
+
+/** Credentials belong in headers (hooks), never in a URL that may be logged. */
+function checkBaseUrl(baseUrl: string): string {
+  if (baseUrl === '') return '';
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/]*@/i.test(baseUrl)) {
+    throw KubeApiError.invalid('baseUrl must not carry credentials; send them in a header through hooks', 'baseUrl');
+  }
+  return baseUrl.replace(/\/+$/, '');
+}

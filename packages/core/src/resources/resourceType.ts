@@ -1,0 +1,54 @@
+/**
+ * Where a kind of object lives in the Kubernetes API. The type parameter is
+ * the object's TypeScript type; it exists only at compile time.
+ */
+export interface ResourceType<T = KubeObject> {
+  /** API group; '' is the core group served under /api. */
+  readonly group: string;
+  readonly version: string;
+  /** The lower-case plural used in paths, e.g. 'pods'. */
+  readonly plural: string;
+  readonly kind: string;
+  readonly namespaced: boolean;
+  /** Phantom field carrying T; never set at run time. */
+  readonly __object?: T;
+}
+
+/** The part of every Kubernetes object the store relies on. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    resourceVersion?: string;
+    uid?: string;
+    labels?: { [key: string]: string };
+    annotations?: { [key: string]: string };
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+export type ObjectOf<R> = R extends ResourceType<infer T> ? T : never;
+
+/** Declares a resource type, typically a CRD's: `defineResource<MicroService>({ group: 'asm.alauda.io', ... })`. */
+export function defineResource<T = KubeObject>(definition: {
+  group: string;
+  version: string;
+  plural: string;
+  kind: string;
+  namespaced: boolean;
+}): ResourceType<T> {
+  return Object.freeze({ ...definition });
+}
+
+/** `apps/v1`, or `v1` for the core group. */
+export function apiVersionOf(resource: ResourceType<unknown>): string {
+  return resource.group === '' ? resource.version : `${resource.group}/${resource.version}`;
+}
+
+/** A stable identity for a resource type, e.g. `apps/v1/deployments`. */
+export function resourceKey(resource: ResourceType<unknown>): string {
+  return `${apiVersionOf(resource)}/${resource.plural}`;
+}

@@ -1,0 +1,2 @@
+export { readJsonLines, readJsonLineBatches, DEFAULT_MAX_LINE_LENGTH, type ReadJsonLinesOptions } from './readJsonLines.js';
+export { unwrapGatewayEnvelope, gatewayError, type GatewayStatus } from './grpcGateway.js';

@@ -1,0 +1,55 @@
+/**
+ * Shared set-up of the client tests: one scripted HTTP server per test file, a
+ * client per test, and timers that run every wait at once while recording
+ * what was asked for, so backoff and Retry-After can be checked without sleeps.
+ */
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { microtask } from '../cache/notifier.js';
+import { createKubeClient, type KubeClient } from '../client/createKubeClient.js';
+import type { KubeClientOptions } from '../client/options.js';
+import type { Timers } from '../watch/runWatch.js';
+import { startScriptedServer, type ScriptedServer } from './scriptedServer.js';
+
+export function useScriptedApi() {
+  // Filled in beforeAll; tests only touch it once the server is up.
+  const api = {} as ScriptedServer;
+  const clients: KubeClient[] = [];
+  const delays: number[] = [];
+  let skipped = 0;
+
+  /**
+   * Backoff waits (under a minute) are shortened to a few ms; longer ones (the
+   * stall watchdog) keep their length. Every requested length is in `delays`.
+   */
+  const fastTimers: Timers = {
+    setTimeout: (callback, ms) => {
+      delays.push(ms);
+      return setTimeout(callback, ms < 60_000 ? Math.min(ms, 5) : ms);
+    },
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    now: () => Date.now() + skipped,
+  };
+  /** Moves fastTimers' clock forward, as if `ms` had passed. */
+  const advanceClock = (ms: number) => {
+    skipped += ms;
+  };
+
+  beforeAll(async () => {
+    Object.assign(api, await startScriptedServer());
+  });
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.dispose();
+    api.reset();
+    delays.length = 0;
+    skipped = 0;
+  });
+  afterAll(() => api.close());
+
+  function newClient(options: KubeClientOptions = {}): KubeClient {
+    const client = createKubeClient({ baseUrl: api.url, gracePeriodMs: 0, notifySchedule: microtask, ...options });
+    clients.push(client);
+    return client;
+  }
+
+  return { api, newClient, fastTimers, delays, advanceClock };
+}

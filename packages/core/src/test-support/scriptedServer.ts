@@ -1,0 +1,135 @@
+/**
+ * A scripted Kubernetes collection on a real node:http server (127.0.0.1,
+ * random port), for the client's tests: each list and watch request is
+ * recorded, and the test decides every answer. Watch streams stay open until
+ * the test ends them, so resume, relist and abort paths can be driven step by
+ * step over real fetch streaming.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  url: URL;
+  headers: IncomingMessage['headers'];
+  body: string;
+  watch: boolean;
+  aborted: boolean;
+}
+
+export interface OpenWatch {
+  request: RecordedRequest;
+  send(event: unknown): void;
+  sendRaw(text: string): void;
+  end(): void;
+}
+
+/** A canned answer: status, headers and body. */
+export interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+
+/** 'hang': never answer (a server that accepted the connection and went silent). */
+type ListAnswer = { items: unknown[]; resourceVersion: string; continue?: string } | Answer | 'hang';
+type WatchAnswer = 'stream' | Answer;
+
+export function status(code: number, reason: string, message = reason, headers: Record<string, string> = {}): Answer {
+  return { status: code, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message }) };
+}
+
+export async function startScriptedServer() {
+  const requests: RecordedRequest[] = [];
+  const watches: OpenWatch[] = [];
+  const listAnswers: ((url: URL, request: RecordedRequest) => ListAnswer)[] = [];
+  const watchAnswers: ((url: URL) => WatchAnswer)[] = [];
+  const responses = new Set<ServerResponse>();
+  let defaultList: (url: URL, request: RecordedRequest) => ListAnswer = () => ({ items: [], resourceVersion: '1' });
+
+  const write = (response: ServerResponse, answer: Answer) => {
+    response.writeHead(answer.status, answer.headers ?? {});
+    response.end(answer.body);
+  };
+
+  const server = createServer((req, response) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const watch = url.searchParams.get('watch') === 'true';
+      const recorded: RecordedRequest = { method: req.method ?? 'GET', url, headers: req.headers, body: Buffer.concat(chunks).toString(), watch, aborted: false };
+      requests.push(recorded);
+      responses.add(response);
+      response.on('close', () => {
+        responses.delete(response);
+        if (!response.writableFinished) recorded.aborted = true;
+      });
+      if (!watch) {
+        const answer = (listAnswers.shift() ?? defaultList)(url, recorded);
+        if (answer === 'hang') return;
+        if ('status' in answer) return write(response, answer);
+        const list = { kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: answer.resourceVersion, continue: answer.continue }, items: answer.items };
+        return write(response, { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(list) });
+      }
+      const answer = watchAnswers.shift()?.(url) ?? 'stream';
+      if (answer !== 'stream') return write(response, answer);
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+      response.flushHeaders();
+      const open = () => !recorded.aborted && !response.writableEnded;
+      watches.push({
+        request: recorded,
+        send: (event) => open() && response.write(`${JSON.stringify(event)}\n`),
+        sendRaw: (text) => open() && response.write(text),
+        end: () => open() && response.end(),
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    watches,
+    setDefaultList(answer: (url: URL, request: RecordedRequest) => ListAnswer) {
+      defaultList = answer;
+    },
+    answerNextList(answer: (url: URL, request: RecordedRequest) => ListAnswer) {
+      listAnswers.push(answer);
+    },
+    answerNextWatch(answer: (url: URL) => WatchAnswer) {
+      watchAnswers.push(answer);
+    },
+    lists: () => requests.filter((r) => !r.watch),
+    openWatches: () => watches.filter((w) => !w.request.aborted && !w.request.url.searchParams.has('__ended')),
+    reset() {
+      for (const watch of watches) watch.end();
+      requests.length = 0;
+      watches.length = 0;
+      listAnswers.length = 0;
+      watchAnswers.length = 0;
+      defaultList = () => ({ items: [], resourceVersion: '1' });
+    },
+    async close() {
+      for (const response of responses) response.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type ScriptedServer = Awaited<ReturnType<typeof startScriptedServer>>;
+
+export function pod(name: string, resourceVersion: string, extra: Record<string, unknown> = {}) {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', resourceVersion, labels: { app: 'web' } }, ...extra };
+}
+
+/** Resolves when `check` passes, polling on macrotasks; rejects after `ms`. */
+export async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
