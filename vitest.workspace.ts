@@ -15,10 +15,11 @@ const alias = {
 };
 
 export const projects: TestProjectInlineConfiguration[] = [
-  { resolve: { alias }, test: { name: 'core', root: 'packages/core', environment: 'node' } },
+  // Generous timeouts: tests wait on real loopback I/O, and CI's two cores are shared by parallel workers.
+  { resolve: { alias }, test: { name: 'core', root: 'packages/core', environment: 'node', testTimeout: 20_000 } },
   { resolve: { alias }, test: { name: 'testing', root: 'packages/testing', environment: 'node', testTimeout: 30_000 } },
-  { resolve: { alias }, test: { name: 'react', root: 'packages/react', environment: 'happy-dom' } },
-  { resolve: { alias }, test: { name: 'angular', root: 'packages/angular', environment: 'node' } },
+  { resolve: { alias }, test: { name: 'react', root: 'packages/react', environment: 'happy-dom', testTimeout: 20_000 } },
+  { resolve: { alias }, test: { name: 'angular', root: 'packages/angular', environment: 'node', testTimeout: 20_000 } },
   // Browser tests: Debian's chromium through playwright-core against the fake apiserver and the built consoles.
   { resolve: { alias }, test: { name: 'e2e', root: 'tests/e2e', environment: 'node', testTimeout: 120_000, hookTimeout: 300_000, fileParallelism: false } },
   // Convergence, leaks, backoff and bad input against the fake apiserver's fault injection.

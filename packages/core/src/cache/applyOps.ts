@@ -12,7 +12,7 @@
  * Reads go to `base` (the state before this batch) where possible: reading
  * through a draft allocates proxies, and this is the hot path.
  */
-import type { Draft } from 'immer';
+import { freeze, type Draft } from 'immer';
 import type { KubeObject } from '../resources/resourceType.js';
 import type { CacheOp } from '../watch/events.js';
 import { compareResourceVersions } from './resourceVersion.js';
@@ -104,7 +104,8 @@ function upsert(batch: Batch, object: KubeObject): void {
   if (current === undefined || compareResourceVersions(object.metadata?.resourceVersion, current.metadata?.resourceVersion) > 0) {
     const bucket = (batch.draft.buckets[batch.query.bucket] ??= {});
     const shards = (bucket[namespace] ??= {});
-    (shards[shard] ??= {})[name] = object as Draft<KubeObject>;
+    // Frozen before it enters the draft, so that immer's finalize skips it instead of walking it for drafts.
+    (shards[shard] ??= {})[name] = freeze(object, true) as Draft<KubeObject>;
     batch.written.set(ref, object);
     batch.changed = true;
     for (const sibling of batch.siblings) {

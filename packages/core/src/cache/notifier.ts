@@ -52,7 +52,8 @@ export class Notifier {
     const keys = this.pending;
     this.pending = new Set();
     for (const key of keys) {
-      for (const listener of [...(this.listeners.get(key) ?? [])]) listener();
+      // A snapshot: a listener that (re)subscribes during the flush waits for the next one instead of looping.
+      for (const listener of Array.from(this.listeners.get(key) ?? [])) listener();
     }
   }
 }

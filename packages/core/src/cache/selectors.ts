@@ -1,7 +1,10 @@
 /**
  * What subscribers read. A list is rebuilt only when its query's revision
  * moved, in a stable order (namespace, then name); the same array is returned
- * until then, and every object in it is the cache's own frozen snapshot.
+ * until then, and every object in it is the cache's own frozen snapshot. A
+ * rebuild that yields the same objects at the same versions (a pod added and
+ * deleted within one batch, a relist that changed nothing) returns the
+ * previous array, so subscribers never see a repeated emission.
  */
 import type { KubeObject } from '../resources/resourceType.js';
 import type { CacheState, QueryState } from './state.js';
@@ -20,7 +23,8 @@ export class ListSelector {
     if (!query?.listed) return undefined;
     const memo = this.memos.get(queryKey);
     if (memo && memo.revision === query.revision) return memo.list;
-    const list = Object.freeze(collect(state, query).sort(byNamespaceAndName));
+    const rebuilt = collect(state, query).toSorted(byNamespaceAndName);
+    const list = memo && sameVersions(memo.list, rebuilt) ? memo.list : Object.freeze(rebuilt);
     this.memos.set(queryKey, { revision: query.revision, list });
     return list;
   }
@@ -48,6 +52,17 @@ function collect(state: CacheState, query: QueryState): KubeObject[] {
     }
   }
   return objects;
+}
+
+function sameVersions(before: readonly KubeObject[], after: readonly KubeObject[]): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < before.length; i++) {
+    const a = before[i]!;
+    const b = after[i]!;
+    if (a === b) continue;
+    if (a.metadata?.resourceVersion !== b.metadata?.resourceVersion || byNamespaceAndName(a, b) !== 0) return false;
+  }
+  return true;
 }
 
 function byNamespaceAndName(a: KubeObject, b: KubeObject): number {

@@ -45,7 +45,7 @@ export interface CacheState {
 
 export const emptyCache: CacheState = { buckets: {}, queries: {} };
 
-export const SHARDS = 64;
+export const SHARDS = 256;
 
 /** FNV-1a of the name, folded to a shard number. */
 export function shardOf(name: string): number {

@@ -11,6 +11,7 @@ import { defaultSchedule } from '../cache/notifier.js';
 import { isKubeApiError, KubeApiError, type Status } from '../http/KubeApiError.js';
 import { KubeHttp } from '../http/kubeHttp.js';
 import { realTimers } from '../watch/runWatch.js';
+import { DEFAULT_BACKOFF } from '../watch/backoff.js';
 import type { KubeClientOptions, ResolvedOptions } from './options.js';
 import { createQueryObserver, dataObservable, type QueryObserver } from './queryObserver.js';
 import { QueryRegistry, type ConnectionInfo } from './queryRegistry.js';
@@ -42,6 +43,16 @@ export interface KubeClient {
   readonly cache: CacheStore;
 }
 
+/** Bad input becomes the observer's error state instead of a throw at call time. */
+function specOrError(build: () => QuerySpec): QuerySpec | KubeApiError {
+  try {
+    return build();
+  } catch (error) {
+    if (isKubeApiError(error)) return error;
+    throw error;
+  }
+}
+
 export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
   const resolved: ResolvedOptions = {
     clusterPrefix: options.clusterPrefix,
@@ -51,6 +62,7 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     gracePeriodMs: options.gracePeriodMs ?? 2_000,
     streamingLists: options.streamingLists ?? false,
     listPageSize: options.listPageSize ?? 500,
+    backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
     timers: options.timers ?? realTimers,
   };
   const http = new KubeHttp({
@@ -64,14 +76,6 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
   const registry = new QueryRegistry(http, store, resolved);
   const verbs = new Verbs(http, resolved);
 
-  const specOrError = (build: () => QuerySpec): QuerySpec | KubeApiError => {
-    try {
-      return build();
-    } catch (error) {
-      if (isKubeApiError(error)) return error;
-      throw error;
-    }
-  };
   const observeResource = <T>(params: WatchResourceParams<T>) =>
     createQueryObserver<T | null>(specOrError(() => objectSpec(params, resolved)), store, registry, (s, key) => s.selectOne<T>(key));
   const observeResourceList = <T>(params: WatchResourceListParams<T>) =>

@@ -1,5 +1,6 @@
 import type { Hooks } from 'ky';
 import type { Schedule } from '../cache/notifier.js';
+import type { BackoffPolicy } from '../watch/backoff.js';
 import type { ClusterPrefix } from '../urls/resourcePath.js';
 import type { Timers } from '../watch/runWatch.js';
 
@@ -29,6 +30,8 @@ export interface KubeClientOptions {
   requestTimeoutMs?: number;
   /** When subscribers are notified: an animation frame in a browser, a microtask elsewhere by default. */
   notifySchedule?: Schedule;
+  /** Retry delays of watches; default client-go's (800 ms doubling to 30 s, reset after 2 min). */
+  backoff?: Partial<BackoffPolicy>;
   /** For tests: the clock and timers of watches and grace periods. */
   timers?: Timers;
 }
@@ -41,5 +44,6 @@ export interface ResolvedOptions {
   gracePeriodMs: number;
   streamingLists: boolean;
   listPageSize: number;
+  backoff: BackoffPolicy;
   timers: Timers;
 }

@@ -24,7 +24,7 @@ function canonical(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const record = value as { readonly [key: string]: unknown };
   const sorted: { [key: string]: unknown } = {};
-  for (const key of Object.keys(record).sort()) {
+  for (const key of Object.keys(record).toSorted()) {
     if (record[key] !== undefined) sorted[key] = canonical(record[key]);
   }
   return sorted;

@@ -11,6 +11,7 @@ import type { KubeHttp } from '../http/kubeHttp.js';
 import { createPollObservable } from '../polling/createPollObservable.js';
 import type { CacheOp } from '../watch/events.js';
 import { runWatch } from '../watch/runWatch.js';
+import { createBackoff } from '../watch/backoff.js';
 import type { ResolvedOptions } from './options.js';
 import type { QuerySpec } from './querySpec.js';
 import { createWatchSource, listAll } from './watchSource.js';
@@ -95,7 +96,8 @@ export class QueryRegistry {
   }
 
   dispose(): void {
-    for (const entry of [...this.entries.values()]) this.close(entry);
+    // close() deletes from the map being iterated; Array.from takes a copy first.
+    for (const entry of Array.from(this.entries.values())) this.close(entry);
   }
 
   private close(entry: Entry): void {
@@ -117,7 +119,12 @@ export class QueryRegistry {
         },
         fail: (error: KubeApiError) => this.store.fail(spec.key, error),
       },
-      { streamingList: this.options.streamingLists, watchTimeoutSeconds: this.options.watchTimeoutSeconds, timers: this.options.timers },
+      {
+        streamingList: this.options.streamingLists,
+        watchTimeoutSeconds: this.options.watchTimeoutSeconds,
+        timers: this.options.timers,
+        backoff: createBackoff(this.options.backoff, () => this.options.timers.now()),
+      },
     );
     return () => handle.stop();
   }

@@ -62,6 +62,7 @@ const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
   apply: 'application/apply-patch+yaml',
 };
 
+/** Every method is async, so that bad input rejects the promise instead of throwing. */
 export class Verbs {
   constructor(
     private readonly http: KubeHttp,
@@ -72,7 +73,7 @@ export class Verbs {
     return this.options.clusterPrefix;
   }
 
-  getResource<T>(params: ObjectParams<T>): Promise<T> {
+  async getResource<T>(params: ObjectParams<T>): Promise<T> {
     const path = resourcePath(params, this.prefix);
     return this.http.request<T>(path, { cluster: params.cluster, signal: params.signal });
   }
@@ -84,14 +85,14 @@ export class Verbs {
     return { items: page.items as readonly T[], resourceVersion: page.resourceVersion };
   }
 
-  createResource<T>(params: WriteParams<T>): Promise<T> {
+  async createResource<T>(params: WriteParams<T>): Promise<T> {
     const body = withTypeMeta(params.body as KubeObject, params.resource);
     const namespace = params.namespace ?? (params.resource.namespaced ? body.metadata?.namespace : undefined);
     const path = resourcePath({ ...params, namespace }, this.prefix);
     return this.http.request<T>(path + writeQuery(params), { cluster: params.cluster, method: 'POST', body, signal: params.signal });
   }
 
-  updateResource<T>(params: WriteParams<T>): Promise<T> {
+  async updateResource<T>(params: WriteParams<T>): Promise<T> {
     const body = withTypeMeta(params.body as KubeObject, params.resource);
     const name = body.metadata?.name;
     if (!name) throw KubeApiError.invalid('an update needs metadata.name', 'metadata.name');
@@ -100,7 +101,7 @@ export class Verbs {
     return this.http.request<T>(path + writeQuery(params), { cluster: params.cluster, method: 'PUT', body, signal: params.signal });
   }
 
-  patchResource<T>(params: PatchParams<T>): Promise<T> {
+  async patchResource<T>(params: PatchParams<T>): Promise<T> {
     const patchType = params.patchType ?? 'merge';
     const fieldManager = params.fieldManager ?? (patchType === 'apply' ? 'rxkube' : undefined);
     const path = resourcePath(params, this.prefix) + queryString({ fieldManager, force: params.force });
@@ -114,7 +115,7 @@ export class Verbs {
   }
 
   /** Resolves to the object (when deletion is graceful) or the server's Success Status. */
-  deleteResource<T>(params: DeleteParams<T>): Promise<T | Status> {
+  async deleteResource<T>(params: DeleteParams<T>): Promise<T | Status> {
     const path = resourcePath(params, this.prefix) + queryString({ propagationPolicy: params.propagationPolicy, gracePeriodSeconds: params.gracePeriodSeconds });
     return this.http.request<T | Status>(path, { cluster: params.cluster, method: 'DELETE', signal: params.signal });
   }

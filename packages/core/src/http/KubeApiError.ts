@@ -59,13 +59,14 @@ export class KubeApiError extends Error {
   /**
    * Whether the same request can succeed later without the caller changing
    * anything: transport failures, 5xx, 429, 408, 410 (after a relist) and broken
-   * streams. 4xx answers (401, 403, 404, 400, 422, 409) will not change by
-   * themselves, nor does a non-JSON 200 (a login page wants a human).
+   * streams. 4xx answers (401, 403, 404, 400, 422, 409) and 501 will not change
+   * by themselves, nor does a non-JSON 200 (a login page wants a human).
    */
   get retryable(): boolean {
     const { code, reason } = this.status;
     if (code === 0) return reason === 'NetworkError' || reason === 'Timeout' || reason === 'MalformedStream';
-    return code >= 500 || code === 429 || code === 408 || code === 410;
+    // 501 Not Implemented will not start working by itself.
+    return (code >= 500 && code !== 501) || code === 429 || code === 408 || code === 410;
   }
 
   static invalid(message: string, field?: string): KubeApiError {

@@ -51,10 +51,20 @@ export class KubeHttp {
 
   /** A JSON request; resolves to the parsed body. */
   async request<T>(pathAndQuery: string, options: RequestOptions = {}): Promise<T> {
-    const deadline = AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000);
-    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    const timeoutMs = this.options.requestTimeoutMs ?? 30_000;
+    // A timer of our own, cleared as soon as the request ends: AbortSignal.timeout
+    // would keep a timer and its signals alive for the whole deadline after every request.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const forwardAbort = () => controller.abort(options.signal?.reason);
+    if (options.signal?.aborted) forwardAbort();
+    options.signal?.addEventListener('abort', forwardAbort, { once: true });
     try {
-      const response = await this.send(pathAndQuery, { ...options, signal }, 'application/json');
+      const response = await this.send(pathAndQuery, { ...options, signal: controller.signal }, 'application/json');
       const text = await response.text();
       if (!text) throw KubeApiError.client('InvalidResponse', `${response.status} answer with an empty body`);
       try {
@@ -63,10 +73,11 @@ export class KubeHttp {
         throw KubeApiError.client('InvalidResponse', 'the answer is not valid JSON', cause);
       }
     } catch (error) {
-      if (deadline.aborted && !options.signal?.aborted) {
-        throw KubeApiError.client('Timeout', `no answer within ${this.options.requestTimeoutMs ?? 30_000} ms`, error);
-      }
+      if (timedOut) throw KubeApiError.client('Timeout', `no answer within ${timeoutMs} ms`, error);
       throw error;
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', forwardAbort);
     }
   }
 

@@ -14,7 +14,11 @@ export interface ResourceType<T = KubeObject> {
   readonly __object?: T;
 }
 
-/** The part of every Kubernetes object the store relies on. */
+/**
+ * The part of every Kubernetes object the store relies on. No index
+ * signature, so that the `kubernetes-types` interfaces (Pod, Job, ...) are
+ * assignable to it.
+ */
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
@@ -25,9 +29,7 @@ export interface KubeObject {
     uid?: string;
     labels?: { [key: string]: string };
     annotations?: { [key: string]: string };
-    [key: string]: unknown;
   };
-  [key: string]: unknown;
 }
 
 export type ObjectOf<R> = R extends ResourceType<infer T> ? T : never;

@@ -31,12 +31,16 @@ export function gatewayError(error: GatewayStatus): KubeApiError {
   });
 }
 
-/** The message inside an envelope; values without one pass unchanged. */
+/**
+ * The message inside an envelope; values without one pass unchanged. The
+ * envelope is the StreamResult message, so a gateway may write its unused
+ * field as null (`{"result": null, "error": {...}}`): that is still an error.
+ */
 export function unwrapGatewayEnvelope(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  if ('error' in value && (value as { error: unknown }).error && !('result' in value)) {
-    throw gatewayError((value as { error: GatewayStatus }).error);
-  }
-  if ('result' in value && Object.keys(value).length === 1) return (value as { result: unknown }).result;
+  const { result, error } = value as { result?: unknown; error?: unknown };
+  if (error && result == null) throw gatewayError(error as GatewayStatus);
+  const keys = Object.keys(value);
+  if ('result' in value && (keys.length === 1 || (keys.length === 2 && error === null))) return result;
   return value;
 }

@@ -25,6 +25,9 @@ export async function* readJsonLineBatches<T = unknown>(
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const reader = body.getReader();
   let pending = '';
+  // Where the search for the next newline resumes: `pending` before it holds none,
+  // so a long line arriving in many chunks is scanned once, not once per chunk.
+  let scanned = 0;
   let finished = false;
   try {
     for (;;) {
@@ -32,12 +35,13 @@ export async function* readJsonLineBatches<T = unknown>(
       if (done) {
         finished = true;
         pending += decode(decoder, undefined);
-        const last = parseLines(pending, true, maxLineLength);
+        const last = parseLines(pending, 0, true, maxLineLength);
         if (last.values.length > 0) yield last.values as T[];
         return;
       }
       pending += decode(decoder, value);
-      const { values, rest } = parseLines(pending, false, maxLineLength);
+      const { values, rest } = parseLines(pending, scanned, false, maxLineLength);
+      scanned = rest === pending ? pending.length : 0;
       pending = rest;
       if (values.length > 0) yield values as T[];
     }
@@ -61,10 +65,10 @@ function decode(decoder: TextDecoder, chunk: Uint8Array | undefined): string {
   }
 }
 
-function parseLines(text: string, atEnd: boolean, maxLineLength: number): { values: unknown[]; rest: string } {
+function parseLines(text: string, scanFrom: number, atEnd: boolean, maxLineLength: number): { values: unknown[]; rest: string } {
   const values: unknown[] = [];
   let start = 0;
-  for (let newline = text.indexOf('\n', start); newline !== -1; newline = text.indexOf('\n', start)) {
+  for (let newline = text.indexOf('\n', scanFrom); newline !== -1; newline = text.indexOf('\n', start)) {
     parseLine(text.slice(start, newline), values, maxLineLength);
     start = newline + 1;
   }

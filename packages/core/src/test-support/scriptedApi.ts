@@ -26,12 +26,14 @@ export interface OpenWatch {
 type ListAnswer = { items: unknown[]; resourceVersion: string; continue?: string } | Response;
 type WatchAnswer = 'stream' | Response;
 
+const emptyList = (): ListAnswer => ({ items: [], resourceVersion: '1' });
+
 export function createScriptedApi() {
   const requests: RecordedRequest[] = [];
   const watches: OpenWatch[] = [];
   const listAnswers: ((url: URL) => ListAnswer)[] = [];
   const watchAnswers: ((url: URL) => WatchAnswer)[] = [];
-  let defaultList: (url: URL) => ListAnswer = () => ({ items: [], resourceVersion: '1' });
+  let defaultList: (url: URL) => ListAnswer = emptyList;
   const encoder = new TextEncoder();
 
   const server = setupServer(

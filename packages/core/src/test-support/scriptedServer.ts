@@ -20,7 +20,7 @@ export interface RecordedRequest {
 export interface OpenWatch {
   request: RecordedRequest;
   send(event: unknown): void;
-  sendRaw(text: string): void;
+  sendRaw(data: string | Uint8Array): void;
   end(): void;
 }
 
@@ -34,23 +34,34 @@ export interface Answer {
 /** 'hang': never answer (a server that accepted the connection and went silent). */
 type ListAnswer = { items: unknown[]; resourceVersion: string; continue?: string } | Answer | 'hang';
 type WatchAnswer = 'stream' | Answer;
+interface Queued<T> {
+  answer: T;
+  match?: ((url: URL) => boolean) | undefined;
+}
 
 export function status(code: number, reason: string, message = reason, headers: Record<string, string> = {}): Answer {
   return { status: code, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message }) };
 }
 
+const emptyList = (): ListAnswer => ({ items: [], resourceVersion: '1' });
+
+function write(response: ServerResponse, answer: Answer): void {
+  response.writeHead(answer.status, answer.headers ?? {});
+  response.end(answer.body);
+}
+
 export async function startScriptedServer() {
   const requests: RecordedRequest[] = [];
   const watches: OpenWatch[] = [];
-  const listAnswers: ((url: URL, request: RecordedRequest) => ListAnswer)[] = [];
-  const watchAnswers: ((url: URL) => WatchAnswer)[] = [];
-  const responses = new Set<ServerResponse>();
-  let defaultList: (url: URL, request: RecordedRequest) => ListAnswer = () => ({ items: [], resourceVersion: '1' });
-
-  const write = (response: ServerResponse, answer: Answer) => {
-    response.writeHead(answer.status, answer.headers ?? {});
-    response.end(answer.body);
+  // Queued answers, each for the first request its `match` accepts (any request when absent).
+  const listAnswers: Queued<(url: URL, request: RecordedRequest) => ListAnswer>[] = [];
+  const watchAnswers: Queued<(url: URL) => WatchAnswer>[] = [];
+  const take = <T>(queue: Queued<T>[], url: URL): T | undefined => {
+    const index = queue.findIndex((entry) => !entry.match || entry.match(url));
+    return index === -1 ? undefined : queue.splice(index, 1)[0]!.answer;
   };
+  const responses = new Set<ServerResponse>();
+  let defaultList: (url: URL, request: RecordedRequest) => ListAnswer = emptyList;
 
   const server = createServer((req, response) => {
     const chunks: Buffer[] = [];
@@ -66,13 +77,13 @@ export async function startScriptedServer() {
         if (!response.writableFinished) recorded.aborted = true;
       });
       if (!watch) {
-        const answer = (listAnswers.shift() ?? defaultList)(url, recorded);
+        const answer = (take(listAnswers, url) ?? defaultList)(url, recorded);
         if (answer === 'hang') return;
         if ('status' in answer) return write(response, answer);
         const list = { kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: answer.resourceVersion, continue: answer.continue }, items: answer.items };
         return write(response, { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(list) });
       }
-      const answer = watchAnswers.shift()?.(url) ?? 'stream';
+      const answer = take(watchAnswers, url)?.(url) ?? 'stream';
       if (answer !== 'stream') return write(response, answer);
       response.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
       response.flushHeaders();
@@ -80,7 +91,7 @@ export async function startScriptedServer() {
       watches.push({
         request: recorded,
         send: (event) => open() && response.write(`${JSON.stringify(event)}\n`),
-        sendRaw: (text) => open() && response.write(text),
+        sendRaw: (data) => open() && response.write(data),
         end: () => open() && response.end(),
       });
     });
@@ -95,11 +106,11 @@ export async function startScriptedServer() {
     setDefaultList(answer: (url: URL, request: RecordedRequest) => ListAnswer) {
       defaultList = answer;
     },
-    answerNextList(answer: (url: URL, request: RecordedRequest) => ListAnswer) {
-      listAnswers.push(answer);
+    answerNextList(answer: (url: URL, request: RecordedRequest) => ListAnswer, match?: (url: URL) => boolean) {
+      listAnswers.push({ answer, match });
     },
-    answerNextWatch(answer: (url: URL) => WatchAnswer) {
-      watchAnswers.push(answer);
+    answerNextWatch(answer: (url: URL) => WatchAnswer, match?: (url: URL) => boolean) {
+      watchAnswers.push({ answer, match });
     },
     lists: () => requests.filter((r) => !r.watch),
     openWatches: () => watches.filter((w) => !w.request.aborted && !w.request.url.searchParams.has('__ended')),
@@ -109,7 +120,7 @@ export async function startScriptedServer() {
       watches.length = 0;
       listAnswers.length = 0;
       watchAnswers.length = 0;
-      defaultList = () => ({ items: [], resourceVersion: '1' });
+      defaultList = emptyList;
     },
     async close() {
       for (const response of responses) response.destroy();
@@ -126,7 +137,7 @@ export function pod(name: string, resourceVersion: string, extra: Record<string,
 }
 
 /** Resolves when `check` passes, polling on macrotasks; rejects after `ms`. */
-export async function until(check: () => boolean, ms = 3000): Promise<void> {
+export async function until(check: () => boolean, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

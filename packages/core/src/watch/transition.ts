@@ -166,7 +166,9 @@ function eventProblem(event: WatchEvent): KubeApiError | undefined {
     case 'ERROR': {
       const status = event.object as Partial<Status>;
       const code = typeof status.code === 'number' ? status.code : 500;
-      return new KubeApiError({ kind: 'Status', code, reason: status.reason ?? 'InternalError', message: status.message ?? 'watch ERROR event' });
+      // details carries retryAfterSeconds (e.g. a 504 ResourceVersionTooLarge asks for 1 s), which the backoff honours.
+      const details = typeof status.details === 'object' && status.details !== null ? { details: status.details } : {};
+      return new KubeApiError({ kind: 'Status', code, reason: status.reason ?? 'InternalError', message: status.message ?? 'watch ERROR event', ...details });
     }
     default:
       return KubeApiError.client('MalformedStream', `unknown watch event type ${JSON.stringify((event as { type: unknown }).type)}`);

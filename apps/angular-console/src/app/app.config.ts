@@ -1,0 +1,15 @@
+import { provideBrowserGlobalErrorListeners, provideZonelessChangeDetection, type ApplicationConfig } from '@angular/core';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideKubeClient } from '@rxkube/angular';
+import { routes } from './app.routes.js';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideZonelessChangeDetection(),
+    provideBrowserGlobalErrorListeners(),
+    // Route params (:namespace, :name) and query params (?cluster=) become component inputs.
+    provideRouter(routes, withComponentInputBinding()),
+    // Same origin: the dev server or the static server proxies /api, /apis and /kubernetes.
+    provideKubeClient({ baseUrl: '' }),
+  ],
+};

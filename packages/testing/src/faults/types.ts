@@ -1,0 +1,63 @@
+// The faults the fake can inject, as plain JSON-able values (the control
+// endpoint accepts the same shapes). Three families:
+// - answers: the request gets this response instead of its real one;
+// - stream faults: the real response, broken after some events;
+// - transport faults: what a proxy in between does to any body.
+export type Fault =
+  // answers
+  /** HTTP 410 Gone (reason Expired) instead of the response, as after a compaction. */
+  | { kind: 'gone' }
+  /** HTTP 429 TooManyRequests with `Retry-After`. */
+  | { kind: 'tooManyRequests'; retryAfterSeconds?: number }
+  /** HTTP 500 InternalError. */
+  | { kind: 'serverError'; message?: string }
+  /** HTTP 200 with an SSO login page (`text/html`), as a proxy whose session expired. */
+  | { kind: 'htmlLogin' }
+  /** The server never answers (until the client gives up or the server closes). */
+  | { kind: 'hang' }
+  // stream faults (watch and export streams; a list body for cut/malformed)
+  /** Ends the watch normally once `events` events have been sent. */
+  | { kind: 'endWatchAfter'; events: number }
+  /** After `afterEvents` events, sends half a line and cuts the connection. */
+  | { kind: 'cutMidLine'; afterEvents?: number }
+  /** After `afterEvents` events, sends a line that is not JSON, then carries on. */
+  | { kind: 'malformedLine'; afterEvents?: number }
+  /** After `afterEvents` events, sends an ERROR event carrying a Status (default 410 Expired) and ends. */
+  | { kind: 'errorEvent'; afterEvents?: number; code?: number }
+  // transport faults
+  /** A buffering proxy: the body arrives only when the response ends. */
+  | { kind: 'bufferingProxy' }
+  /** A proxy that cuts every connection after `ms` (60,000 for the classic gateway). */
+  | { kind: 'cutAfter'; ms: number };
+
+export type FaultKind = Fault['kind'];
+
+/** What the apiserver is asked to do, as the request log and fault matchers name it. */
+export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'export' | 'discovery';
+
+/** Which requests a fault applies to; every field left out matches anything. */
+export interface FaultMatch {
+  cluster?: string;
+  /** Plural, optionally qualified: `pods`, `jobs.batch`. */
+  resource?: string;
+  namespace?: string;
+  /** Verbs it applies to; by default every resource request (not discovery). */
+  verb?: Verb | Verb[];
+  /** Shorthand: true = watches only, false = everything but watches. */
+  watch?: boolean;
+  /** How many requests it applies to (default 1), or 'always'. */
+  times?: number | 'always';
+}
+
+export interface FaultRule {
+  id: number;
+  fault: Fault;
+  match: FaultMatch;
+  /** Requests still to be affected (Infinity for 'always'). */
+  remaining: number;
+  /** Requests affected so far. */
+  hits: number;
+}
+
+export const ANSWER_FAULTS: ReadonlySet<FaultKind> = new Set(['gone', 'tooManyRequests', 'serverError', 'htmlLogin', 'hang']);
+export const STREAM_FAULTS: ReadonlySet<FaultKind> = new Set(['endWatchAfter', 'cutMidLine', 'malformedLine', 'errorEvent']);

@@ -1,0 +1,34 @@
+// @rxkube/testing: an in-memory Kubernetes API (over node:http and msw),
+// fault injection and a workload simulator.
+export { startFakeApiServer, clusterDirectory } from './server/startFakeApiServer.js';
+export type { FakeApiServer, FakeApiServerOptions, ClusterDirectory } from './server/startFakeApiServer.js';
+export { createApiCore } from './api/core.js';
+export type { ApiCore, ApiCoreOptions } from './api/core.js';
+export { FakeModel, GLOBAL_CLUSTER } from './model/model.js';
+export type { FakeModelOptions } from './model/model.js';
+export { FakeCluster } from './model/cluster.js';
+export type { ObjectRef, ListOptions, WriteOptions, DeleteOptions, ClusterSignal } from './model/cluster.js';
+export type { Change, ChangeType, KubeObject } from './model/eventLog.js';
+export { ResourceRegistry, apiVersionOf, resourceKey } from './model/resources.js';
+export type { ResourceInfo, ResourceRef } from './model/resources.js';
+export * as resources from './model/builtinResources.js';
+export { parseLabelSelector } from './model/labelSelector.js';
+export type { LabelSelector, LabelRequirement } from './model/labelSelector.js';
+export { parseFieldSelector } from './model/fieldSelector.js';
+export { applyPatch, mergePatch, jsonPatch, strategicMerge } from './model/patch/index.js';
+export type { PatchType } from './model/patch/index.js';
+export { ApiError } from './model/status.js';
+export { createRandom } from './model/random.js';
+export type { Random } from './model/random.js';
+export type { Clock } from './model/time.js';
+export { FaultController } from './faults/faultController.js';
+export type { Fault, FaultKind, FaultMatch, FaultRule, Verb } from './faults/types.js';
+export { RequestLog } from './requests/requestLog.js';
+export type { RequestRecord, RequestFilter } from './requests/requestLog.js';
+export { WorkloadSimulator } from './simulator/simulator.js';
+export type { SimulatorOptions } from './simulator/simulator.js';
+export { runCli, main as cliMain, parseCliArgs } from './cli/main.js';
+export { FakeApiControl } from './control/FakeApiControl.js';
+export type { ControlObjectRef } from './control/FakeApiControl.js';
+export type { ObjectAction } from './api/control.js';
+export { LineReader } from './testkit/lineReader.js';

@@ -1,0 +1,110 @@
+/**
+ * No leaks: many subscribe/unsubscribe cycles over many questions, against a
+ * real server. After the grace period no watch connection is left open at the
+ * server, no query or listener is left in the cache, every subscription object
+ * is garbage-collected (nothing in rxkube still references it), and the
+ * retained heap stays flat between the end of the warm-up and the end.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKubeClient, Jobs, microtask, Pods, type KubeClient } from '@rxkube/core';
+import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
+import { pick } from './support/profile.js';
+import { report } from './support/summary.js';
+import { sleep, until } from './support/wait.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** The heap after full collections; the server's request log, which grows by design, is emptied first. */
+function retainedHeap(): number {
+  server.requests.clear();
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+let server: FakeApiServer;
+let client: KubeClient;
+
+beforeAll(async () => {
+  server = await startFakeApiServer({ port: 0, seedState: true, seed: 7 });
+  client = createKubeClient({ baseUrl: server.url, gracePeriodMs: 20, notifySchedule: microtask });
+});
+afterAll(async () => {
+  client.dispose();
+  await server.close();
+});
+
+/** 40 distinct questions: lists per namespace and selector, single objects. */
+function question(i: number): { subscribe(): { unsubscribe(): void } } {
+  const namespace = ['default', 'testhl', 'kube-system', 'team-a'][i % 4]!;
+  switch (i % 4) {
+    case 0:
+      return client.watchResourceList({ resource: Pods, namespace });
+    case 1:
+      return client.watchResourceList({ resource: Pods, namespace, labelSelector: { app: `web-${i % 5}` } });
+    case 2:
+      return client.watchResource({ resource: Pods, namespace, name: `pod-${i}` });
+    default:
+      return client.watchResourceList({ resource: Jobs, namespace, fieldSelector: `metadata.name=job-${i}` });
+  }
+}
+
+describe('no leaks', () => {
+  it('leaves no connection, no query and no retained memory after subscribe/unsubscribe cycles', async () => {
+    const cycles = pick(2_000, 10_000);
+    const perRound = 50;
+    const rounds = cycles / perRound;
+    // The first quarter warms up what grows once (compiled code, the socket pool).
+    const warmUpRounds = rounds / 4;
+    let heapAfterWarmUp = 0;
+    let finalized = 0;
+    const collected = new FinalizationRegistry(() => (finalized += 1));
+    let requestsBefore = 0;
+    let peakOpenWatches = 0;
+    /** One round in a function of its own, so that no frame of the test keeps its subscriptions alive. */
+    async function playRound(round: number): Promise<void> {
+      const subscriptions = Array.from({ length: perRound }, (_, k) => question((round * 7 + k) % 40).subscribe());
+      for (const subscription of subscriptions) collected.register(subscription, undefined);
+      // Some rounds leave at once (requests aborted in flight), others once the watches are open.
+      if (round % 2 === 1) await until(() => server.requests.openWatches() > 0, 5_000);
+      peakOpenWatches = Math.max(peakOpenWatches, server.requests.openWatches());
+      subscriptions.forEach((s) => s.unsubscribe());
+      if (round % 2 === 0) await sleep(40); // let the grace period pass: queries close, and reopen next round
+    }
+    for (let round = 0; round < rounds; round++) {
+      await playRound(round);
+      if (round === warmUpRounds) {
+        requestsBefore = server.requests.count();
+        heapAfterWarmUp = retainedHeap();
+      }
+    }
+    await until(() => server.requests.openWatches() === 0 && client.connections().length === 0, 10_000, 'connections left open');
+    await sleep(50);
+    const requestsServed = server.requests.count() + requestsBefore;
+    const heapAtEnd = retainedHeap();
+    await sleep(10); // finalization callbacks run after the collection
+    gc();
+    await sleep(10);
+    const growthKiB = Math.round((heapAtEnd - heapAfterWarmUp) / 1024);
+    report('leaks', {
+      cycles,
+      requestsServed,
+      peakOpenWatches,
+      openWatchesAfterGrace: server.requests.openWatches(),
+      subscriptionsCollected: finalized,
+      cachedQueries: client.cache.size.queries,
+      listeners: client.cache.size.listeners,
+      heapGrowthKiB: growthKiB,
+      heapGrowthBytesPerCycle: Math.round((growthKiB * 1024) / (cycles - warmUpRounds * perRound)),
+    });
+    expect(server.requests.openWatches()).toBe(0);
+    expect(client.cache.size).toEqual({ queries: 0, listeners: 0, buckets: 0 });
+    expect(finalized).toBe(cycles);
+    // The runtime's own caches (compiled code, keep-alive sockets, fetch's weak references)
+    // move the figure by a megabyte or two either way; a leaked query per cycle would be tens.
+    expect(growthKiB).toBeLessThan(4096);
+  });
+});
