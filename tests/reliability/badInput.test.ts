@@ -4,15 +4,18 @@
  * it must produce (on the subscriber when nothing can fix it, on the query's
  * status while it recovers) and that the canary and the cache are untouched.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKubeClient, KubeApiError, microtask, Pods, type KubeClient, type KubeObject, type QuerySnapshot } from '@rxkube/core';
 import { pod, startScriptedServer, status, type ScriptedServer } from '../../packages/core/src/test-support/scriptedServer.js';
 import { report } from './support/summary.js';
 import { until } from './support/wait.js';
 
+// A fresh server per row: nothing in flight from one row can reach the next.
 let api: ScriptedServer;
-beforeAll(async () => (api = await startScriptedServer()));
-afterAll(() => api.close());
+beforeEach(async () => {
+  api = await startScriptedServer();
+});
+afterEach(() => api.close());
 
 const target = (url: URL) => url.pathname.includes('/namespaces/target/');
 const canaryPath = (url: URL) => url.pathname.includes('/namespaces/canary/');
@@ -90,7 +93,6 @@ describe('bad input', () => {
   });
 
   it.each(rows.map((row) => [row.input, row] as const))('%s', async (_, row) => {
-    api.reset();
     api.setDefaultList((url) => (canaryPath(url) ? { items: [inNamespace('canary', 'c1', '5')], resourceVersion: '5' } : { items: [inNamespace('target', 't1', '5')], resourceVersion: '5' }));
     const client = createKubeClient({ baseUrl: api.url, gracePeriodMs: 0, notifySchedule: microtask, requestTimeoutMs: 300, backoff: { initialMs: 10, maxMs: 40 } });
     try {

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KubeApiError } from '../http/KubeApiError.js';
+import { thrownKubeApiError } from '../test-support/thrownKubeApiError.js';
 import { gatewayError, unwrapGatewayEnvelope } from './grpcGateway.js';
 import { readJsonLines } from './readJsonLines.js';
-
-function thrown(run: () => unknown): KubeApiError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KubeApiError);
-    return error as KubeApiError;
-  }
-  throw new Error('expected a KubeApiError, but nothing was thrown');
-}
 
 describe('unwrapGatewayEnvelope', () => {
   it('unwraps {"result": ...}', () => {
@@ -28,7 +19,7 @@ describe('unwrapGatewayEnvelope', () => {
   });
 
   it('turns {"error": {code: 14}} (UNAVAILABLE) into a retryable 503', () => {
-    const error = thrown(() => unwrapGatewayEnvelope({ error: { code: 14, message: 'upstream connect error', details: [] } }));
+    const error = thrownKubeApiError(() => unwrapGatewayEnvelope({ error: { code: 14, message: 'upstream connect error', details: [] } }));
     expect(error.code).toBe(503);
     expect(error.reason).toBe('ServiceUnavailable');
     expect(error.message).toBe('upstream connect error');
@@ -37,7 +28,7 @@ describe('unwrapGatewayEnvelope', () => {
   });
 
   it('turns {"error": {code: 7}} (PERMISSION_DENIED) into a 403 that is not retryable', () => {
-    const error = thrown(() => unwrapGatewayEnvelope({ error: { code: 7, message: 'denied' } }));
+    const error = thrownKubeApiError(() => unwrapGatewayEnvelope({ error: { code: 7, message: 'denied' } }));
     expect(error.code).toBe(403);
     expect(error.reason).toBe('Forbidden');
     expect(error.retryable).toBe(false);
@@ -45,7 +36,7 @@ describe('unwrapGatewayEnvelope', () => {
 
   it('also recognizes an envelope whose other field is null', () => {
     expect(unwrapGatewayEnvelope({ result: { a: 1 }, error: null })).toEqual({ a: 1 });
-    expect(thrown(() => unwrapGatewayEnvelope({ result: null, error: { code: 16, message: 'who are you' } })).code).toBe(401);
+    expect(thrownKubeApiError(() => unwrapGatewayEnvelope({ result: null, error: { code: 16, message: 'who are you' } })).code).toBe(401);
   });
 });
 

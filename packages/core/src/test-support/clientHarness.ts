@@ -1,9 +1,10 @@
 /**
- * Shared set-up of the client tests: one scripted HTTP server per test file, a
- * client per test, and timers that run every wait at once while recording
+ * Shared set-up of the client tests: a scripted HTTP server and clients per
+ * test (a fresh server, so that a request still in flight from the previous
+ * test's client can never be mistaken for one of this test's), and timers that run every wait at once while recording
  * what was asked for, so backoff and Retry-After can be checked without sleeps.
  */
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import { microtask } from '../cache/notifier.js';
 import { createKubeClient, type KubeClient } from '../client/createKubeClient.js';
 import type { KubeClientOptions } from '../client/options.js';
@@ -11,7 +12,7 @@ import type { Timers } from '../watch/runWatch.js';
 import { startScriptedServer, type ScriptedServer } from './scriptedServer.js';
 
 export function useScriptedApi() {
-  // Filled in beforeAll; tests only touch it once the server is up.
+  // Filled in beforeEach; tests only touch it once the server is up.
   const api = {} as ScriptedServer;
   const clients: KubeClient[] = [];
   const delays: number[] = [];
@@ -34,16 +35,15 @@ export function useScriptedApi() {
     skipped += ms;
   };
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     Object.assign(api, await startScriptedServer());
   });
-  afterEach(() => {
+  afterEach(async () => {
     for (const client of clients.splice(0)) client.dispose();
-    api.reset();
+    await api.close();
     delays.length = 0;
     skipped = 0;
   });
-  afterAll(() => api.close());
 
   function newClient(options: KubeClientOptions = {}): KubeClient {
     const client = createKubeClient({ baseUrl: api.url, gracePeriodMs: 0, notifySchedule: microtask, ...options });

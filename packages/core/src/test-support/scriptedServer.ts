@@ -114,14 +114,6 @@ export async function startScriptedServer() {
     },
     lists: () => requests.filter((r) => !r.watch),
     openWatches: () => watches.filter((w) => !w.request.aborted && !w.request.url.searchParams.has('__ended')),
-    reset() {
-      for (const watch of watches) watch.end();
-      requests.length = 0;
-      watches.length = 0;
-      listAnswers.length = 0;
-      watchAnswers.length = 0;
-      defaultList = emptyList;
-    },
     async close() {
       for (const response of responses) response.destroy();
       server.closeAllConnections();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { thrownKubeApiError } from '../test-support/thrownKubeApiError.js';
 import { Jobs, Namespaces, Nodes, Pods } from '../resources/builtins.js';
 import { defineResource } from '../resources/resourceType.js';
 import { queryString } from './query.js';
@@ -9,17 +9,6 @@ import { fieldSelector } from './selectors.js';
 const MicroServices = defineResource({ group: 'asm.alauda.io', version: 'v1beta3', plural: 'microservices', kind: 'MicroService', namespaced: true });
 const gateway: ClusterPrefix = (cluster) => `/api-gateway/kubernetes/${cluster}`;
 const proxyPrefix: ClusterPrefix = (cluster) => `/clusters/${cluster}/proxy`;
-
-/** The thrown error, so that its Status can be asserted. */
-function refusal(run: () => unknown): KubeApiError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KubeApiError);
-    return error as KubeApiError;
-  }
-  throw new Error('expected a KubeApiError, but nothing was thrown');
-}
 
 describe('resourcePath: the three requests of seed 001', () => {
   const item = { cluster: 'calico3', resource: MicroServices, namespace: 'testhl', name: 'asm-cal3' };
@@ -92,21 +81,21 @@ describe('resourcePath', () => {
   });
 
   it('refuses a subresource without a name', () => {
-    const error = refusal(() => resourcePath({ resource: Jobs, namespace: 'ns', subresource: 'status' }));
+    const error = thrownKubeApiError(() => resourcePath({ resource: Jobs, namespace: 'ns', subresource: 'status' }));
     expect(error.reason).toBe('Invalid');
   });
 
   it('refuses a subresource that is not a plain word', () => {
-    expect(refusal(() => resourcePath({ resource: Pods, namespace: 'ns', name: 'a', subresource: '../exec' })).code).toBe(400);
-    expect(refusal(() => resourcePath({ resource: Pods, namespace: 'ns', name: 'a', subresource: 'log?follow=true' })).code).toBe(400);
+    expect(thrownKubeApiError(() => resourcePath({ resource: Pods, namespace: 'ns', name: 'a', subresource: '../exec' })).code).toBe(400);
+    expect(thrownKubeApiError(() => resourcePath({ resource: Pods, namespace: 'ns', name: 'a', subresource: 'log?follow=true' })).code).toBe(400);
   });
 
   it('refuses a name of a namespaced resource without a namespace', () => {
-    expect(refusal(() => resourcePath({ resource: Pods, name: 'web-1' })).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => resourcePath({ resource: Pods, name: 'web-1' })).reason).toBe('Invalid');
   });
 
   it('refuses a namespace on a cluster-scoped resource', () => {
-    const error = refusal(() => resourcePath({ resource: Nodes, namespace: 'default', name: 'node-1' }));
+    const error = thrownKubeApiError(() => resourcePath({ resource: Nodes, namespace: 'default', name: 'node-1' }));
     expect(error.code).toBe(400);
     expect(error.reason).toBe('Invalid');
     expect(error.status.details?.causes?.[0]?.field).toBe('metadata.namespace');
@@ -125,7 +114,7 @@ describe('resourcePath', () => {
     ['a#b'],
     ['a b'],
   ])('refuses the name %j with a 400 Invalid before any request', (name) => {
-    const error = refusal(() => resourcePath({ cluster: 'calico3', resource: Pods, namespace: 'default', name }));
+    const error = thrownKubeApiError(() => resourcePath({ cluster: 'calico3', resource: Pods, namespace: 'default', name }));
     expect(error.code).toBe(400);
     expect(error.reason).toBe('Invalid');
     expect(error.retryable).toBe(false);
@@ -139,14 +128,14 @@ describe('resourcePath', () => {
   });
 
   it.each([['a/b'], ['..'], ['Default'], ['x'.repeat(64)], [''], ['a.b']])('refuses the namespace %j', (namespace) => {
-    const error = refusal(() => resourcePath({ resource: Pods, namespace }));
+    const error = thrownKubeApiError(() => resourcePath({ resource: Pods, namespace }));
     expect(error.code).toBe(400);
     expect(error.reason).toBe('Invalid');
     expect(error.status.details?.causes?.[0]?.field).toBe('metadata.namespace');
   });
 
   it.each([['a/b'], ['..'], ['../secrets'], ['%2F'], ['']])('refuses the cluster %j', (cluster) => {
-    const error = refusal(() => resourcePath({ cluster, resource: Pods, namespace: 'default' }));
+    const error = thrownKubeApiError(() => resourcePath({ cluster, resource: Pods, namespace: 'default' }));
     expect(error.code).toBe(400);
     expect(error.reason).toBe('Invalid');
     expect(error.status.details?.causes?.[0]?.field).toBe('cluster');
@@ -154,7 +143,7 @@ describe('resourcePath', () => {
 
   it('refuses a resource type with a path in its plural', () => {
     const Bad = defineResource({ group: 'x.io', version: 'v1', plural: 'things/../../secrets', kind: 'Thing', namespaced: false });
-    expect(refusal(() => resourcePath({ resource: Bad })).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => resourcePath({ resource: Bad })).reason).toBe('Invalid');
   });
 });
 
@@ -169,7 +158,7 @@ describe('clusterPath', () => {
   });
 
   it('refuses a clusterPrefix that does not start with / or ends with /', () => {
-    expect(refusal(() => clusterPath('c1', (cluster) => `kubernetes/${cluster}`)).reason).toBe('Invalid');
-    expect(refusal(() => clusterPath('c1', (cluster) => `/kubernetes/${cluster}/`)).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => clusterPath('c1', (cluster) => `kubernetes/${cluster}`)).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => clusterPath('c1', (cluster) => `/kubernetes/${cluster}/`)).reason).toBe('Invalid');
   });
 });

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { thrownKubeApiError } from '../test-support/thrownKubeApiError.js';
 import { queryString } from './query.js';
 import { fieldSelector, labelSelector, type LabelSelectorObject } from './selectors.js';
-
-function refusal(run: () => unknown): KubeApiError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KubeApiError);
-    return error as KubeApiError;
-  }
-  throw new Error('expected a KubeApiError, but nothing was thrown');
-}
 
 describe('labelSelector', () => {
   it('passes a selector string through', () => {
@@ -44,13 +34,13 @@ describe('labelSelector', () => {
 
   it('refuses an operator it does not know instead of guessing one', () => {
     const selector = { matchExpressions: [{ key: 'env', operator: 'in', values: ['a'] }] } as unknown as LabelSelectorObject;
-    expect(refusal(() => labelSelector(selector)).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => labelSelector(selector)).reason).toBe('Invalid');
   });
 
   it.each([['app=web&watch=false'], ['app=web\nwatch=false'], ['app=web#x'], ['app=web?watch=false'], ['app=a%26b'], ['app=a+b']])(
     'refuses the injection attempt %j',
     (selector) => {
-      const error = refusal(() => labelSelector(selector));
+      const error = thrownKubeApiError(() => labelSelector(selector));
       expect(error.code).toBe(400);
       expect(error.reason).toBe('Invalid');
       expect(error.status.details?.causes?.[0]?.field).toBe('labelSelector');
@@ -58,16 +48,16 @@ describe('labelSelector', () => {
   );
 
   it('refuses injection through an object key or value', () => {
-    expect(refusal(() => labelSelector({ app: 'web&watch=false' })).reason).toBe('Invalid');
-    expect(refusal(() => labelSelector({ 'app&watch': 'web' })).reason).toBe('Invalid');
-    expect(refusal(() => labelSelector({ matchLabels: { app: 'a#b' } })).reason).toBe('Invalid');
-    expect(refusal(() => labelSelector({ matchExpressions: [{ key: 'env', operator: 'In', values: ['a&watch=false'] }] })).reason).toBe('Invalid');
-    expect(refusal(() => labelSelector({ matchExpressions: [{ key: 'env\n', operator: 'Exists' }] })).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => labelSelector({ app: 'web&watch=false' })).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => labelSelector({ 'app&watch': 'web' })).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => labelSelector({ matchLabels: { app: 'a#b' } })).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => labelSelector({ matchExpressions: [{ key: 'env', operator: 'In', values: ['a&watch=false'] }] })).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => labelSelector({ matchExpressions: [{ key: 'env\n', operator: 'Exists' }] })).reason).toBe('Invalid');
   });
 
   it('refuses a label value longer than 63 characters', () => {
     expect(labelSelector({ app: 'a'.repeat(63) })).toBe(`app=${'a'.repeat(63)}`);
-    expect(refusal(() => labelSelector({ app: 'a'.repeat(64) })).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => labelSelector({ app: 'a'.repeat(64) })).reason).toBe('Invalid');
   });
 
   it('accepts a label key of the longest legal length (253-character prefix, 63-character name)', () => {
@@ -75,7 +65,7 @@ describe('labelSelector', () => {
     const key = `${prefix}/${'n'.repeat(63)}`;
     expect(key).toHaveLength(317);
     expect(labelSelector({ [key]: 'x' })).toBe(`${key}=x`);
-    expect(refusal(() => labelSelector({ [`${prefix}/${'n'.repeat(64)}`]: 'x' })).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => labelSelector({ [`${prefix}/${'n'.repeat(64)}`]: 'x' })).reason).toBe('Invalid');
   });
 
   it('stays readable in the query string', () => {
@@ -96,7 +86,7 @@ describe('fieldSelector', () => {
   it.each([['metadata.name=a&watch=false'], ['metadata.name=a\n'], ['metadata.name=a#'], ['metadata.name=a?watch=false']])(
     'refuses the injection attempt %j',
     (selector) => {
-      const error = refusal(() => fieldSelector(selector));
+      const error = thrownKubeApiError(() => fieldSelector(selector));
       expect(error.code).toBe(400);
       expect(error.reason).toBe('Invalid');
       expect(error.status.details?.causes?.[0]?.field).toBe('fieldSelector');
@@ -104,8 +94,8 @@ describe('fieldSelector', () => {
   );
 
   it('refuses injection through an object key or value', () => {
-    expect(refusal(() => fieldSelector({ 'metadata.name': 'a&watch=false' })).reason).toBe('Invalid');
-    expect(refusal(() => fieldSelector({ 'metadata.name': 'a,b' })).reason).toBe('Invalid');
-    expect(refusal(() => fieldSelector({ 'metadata.name&watch=false': 'a' })).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => fieldSelector({ 'metadata.name': 'a&watch=false' })).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => fieldSelector({ 'metadata.name': 'a,b' })).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => fieldSelector({ 'metadata.name&watch=false': 'a' })).reason).toBe('Invalid');
   });
 });

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { thrownKubeApiError } from '../test-support/thrownKubeApiError.js';
 import { validateCluster, validateName, validateNamespace, validateResourceSegment, validateSubresource } from './validate.js';
-
-function refusal(run: () => unknown): KubeApiError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KubeApiError);
-    return error as KubeApiError;
-  }
-  throw new Error('expected a KubeApiError, but nothing was thrown');
-}
 
 describe('validateName', () => {
   it('returns a DNS-1123 subdomain unchanged', () => {
@@ -20,14 +10,14 @@ describe('validateName', () => {
   });
 
   it.each([['../x'], ['a/b'], ['%2F'], ['..'], ['.'], ['ABC'], ['x'.repeat(254)], [''], ['-a'], ['a-'], ['a..b'], ['a\n']])('refuses %j', (name) => {
-    const error = refusal(() => validateName(name));
+    const error = thrownKubeApiError(() => validateName(name));
     expect(error.status).toMatchObject({ kind: 'Status', status: 'Failure', code: 400, reason: 'Invalid' });
     expect(error.status.details?.causes?.[0]).toMatchObject({ reason: 'FieldValueInvalid', field: 'metadata.name' });
   });
 
   it('refuses a value that is not a string', () => {
-    expect(refusal(() => validateName(undefined)).reason).toBe('Invalid');
-    expect(refusal(() => validateName(42)).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => validateName(undefined)).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => validateName(42)).reason).toBe('Invalid');
   });
 });
 
@@ -38,7 +28,7 @@ describe('validateNamespace', () => {
   });
 
   it.each([['a.b'], ['a/b'], ['x'.repeat(64)], ['Default'], ['']])('refuses %j', (namespace) => {
-    expect(refusal(() => validateNamespace(namespace)).status.details?.causes?.[0]?.field).toBe('metadata.namespace');
+    expect(thrownKubeApiError(() => validateNamespace(namespace)).status.details?.causes?.[0]?.field).toBe('metadata.namespace');
   });
 });
 
@@ -49,7 +39,7 @@ describe('validateCluster', () => {
   });
 
   it.each([['a/b'], ['..'], ['%2F'], ['Calico'], ['']])('refuses %j', (cluster) => {
-    expect(refusal(() => validateCluster(cluster)).status.details?.causes?.[0]?.field).toBe('cluster');
+    expect(thrownKubeApiError(() => validateCluster(cluster)).status.details?.causes?.[0]?.field).toBe('cluster');
   });
 });
 
@@ -61,7 +51,7 @@ describe('validateSubresource and validateResourceSegment', () => {
   });
 
   it('refuses path characters', () => {
-    expect(refusal(() => validateSubresource('status/../x')).reason).toBe('Invalid');
-    expect(refusal(() => validateResourceSegment('v1/..', 'version')).status.details?.causes?.[0]?.field).toBe('version');
+    expect(thrownKubeApiError(() => validateSubresource('status/../x')).reason).toBe('Invalid');
+    expect(thrownKubeApiError(() => validateResourceSegment('v1/..', 'version')).status.details?.causes?.[0]?.field).toBe('version');
   });
 });

@@ -118,7 +118,8 @@ function onEvents(state: WatchState, events: readonly WatchEvent[]): Result {
   for (const event of events) {
     const problem = eventProblem(event);
     if (problem) {
-      return withOpsBefore(ops, resourceVersion, onFailure({ kind: 'watching', resourceVersion, received: true }, problem, { streamingList: false }));
+      if (resourceVersion !== state.resourceVersion) ops.push({ type: 'resourceVersion', resourceVersion });
+      return withOpsBefore(ops, onFailure({ kind: 'watching', resourceVersion, received: true }, problem, { streamingList: false }));
     }
     const object = event.object as KubeObject;
     const version = object.metadata?.resourceVersion;
@@ -175,9 +176,9 @@ function eventProblem(event: WatchEvent): KubeApiError | undefined {
   }
 }
 
-function withOpsBefore(ops: CacheOp[], resourceVersion: string, [state, effects]: Result): Result {
-  if (ops.length === 0) return [state, effects];
-  return [state, [apply([...ops, { type: 'resourceVersion', resourceVersion }]), ...effects]];
+/** The ops of the events before a failure in the same batch are applied first. */
+function withOpsBefore(ops: CacheOp[], [state, effects]: Result): Result {
+  return ops.length === 0 ? [state, effects] : [state, [apply(ops), ...effects]];
 }
 
 function onStreamEnded(state: WatchState, lastedMs: number): Result {
