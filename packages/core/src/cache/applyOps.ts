@@ -9,14 +9,17 @@
  *   leaves it with the last one;
  * - every query whose members changed gets its revision bumped once, and its
  *   key is added to `touched` for notification.
- * Reads go to `base` (the state before this batch) where possible: reading
- * through a draft allocates proxies, and this is the hot path.
+ * Objects are written through a copy-on-write BucketWriter and membership is
+ * read from `base` (the state before this batch): reading through an immer
+ * draft allocates a proxy and copies the record, and this is the hot path.
  */
-import { freeze, type Draft } from 'immer';
+import type { Draft } from 'immer';
 import type { KubeObject } from '../resources/resourceType.js';
 import type { CacheOp } from '../watch/events.js';
+import { BucketWriter } from './bucketWriter.js';
+import { deepFreeze } from './deepFreeze.js';
 import { compareResourceVersions } from './resourceVersion.js';
-import { memberRef, shardOf, type CacheState, type QueryState, type QueryStatus } from './state.js';
+import { memberRef, shardOf, type Bucket, type CacheState, type QueryState, type QueryStatus } from './state.js';
 
 export interface ApplyContext {
   readonly draft: Draft<CacheState>;
@@ -29,15 +32,17 @@ export interface ApplyContext {
 
 interface Batch extends ApplyContext {
   readonly query: Draft<QueryState>;
-  /** Objects written earlier in this batch, by bucket-wide key, so that a read never goes through the draft. */
-  readonly written: Map<string, KubeObject | undefined>;
+  readonly objects: BucketWriter;
+  /** Membership changed earlier in this batch; the rest is read from `base`. */
+  readonly membership: Map<string, boolean>;
   changed: boolean;
 }
 
 export function applyOps(context: ApplyContext, ops: readonly CacheOp[]): void {
   const query = context.draft.queries[context.queryKey];
   if (!query) return;
-  const batch: Batch = { ...context, query, written: new Map(), changed: false };
+  const bucket = context.base.queries[context.queryKey]?.bucket ?? query.bucket;
+  const batch: Batch = { ...context, query, objects: new BucketWriter(context.base.buckets[bucket]), membership: new Map(), changed: false };
   for (const op of ops) {
     switch (op.type) {
       case 'upsert':
@@ -62,6 +67,8 @@ export function applyOps(context: ApplyContext, ops: readonly CacheOp[]): void {
         break;
     }
   }
+  const objects = batch.objects.finish();
+  if (objects) context.draft.buckets[bucket] = objects as Draft<Bucket>;
   if (batch.changed) {
     query.revision += 1;
     context.touched.add(context.queryKey);
@@ -88,10 +95,8 @@ function nextStatus(previous: QueryStatus, listed: boolean, phase: 'ready' | 're
   };
 }
 
-function stored(batch: Batch, namespace: string, shard: number, name: string): KubeObject | undefined {
-  const key = memberRef(namespace, name);
-  if (batch.written.has(key)) return batch.written.get(key);
-  return batch.base.buckets[batch.query.bucket]?.[namespace]?.[shard]?.[name];
+function isMember(batch: Batch, shard: number, ref: string): boolean {
+  return batch.membership.get(ref) ?? batch.base.queries[batch.queryKey]?.members[shard]?.[ref] === true;
 }
 
 function upsert(batch: Batch, object: KubeObject): void {
@@ -100,21 +105,17 @@ function upsert(batch: Batch, object: KubeObject): void {
   const namespace = object.metadata?.namespace ?? '';
   const shard = shardOf(name);
   const ref = memberRef(namespace, name);
-  const current = stored(batch, namespace, shard, name);
+  const current = batch.objects.get(namespace, shard, name);
   if (current === undefined || compareResourceVersions(object.metadata?.resourceVersion, current.metadata?.resourceVersion) > 0) {
-    const bucket = (batch.draft.buckets[batch.query.bucket] ??= {});
-    const shards = (bucket[namespace] ??= {});
-    // Frozen before it enters the draft, so that immer's finalize skips it instead of walking it for drafts.
-    (shards[shard] ??= {})[name] = freeze(object, true) as Draft<KubeObject>;
-    batch.written.set(ref, object);
+    batch.objects.set(namespace, shard, name, deepFreeze(object));
     batch.changed = true;
     for (const sibling of batch.siblings) {
       if (batch.base.queries[sibling]?.members[shard]?.[ref]) touchSibling(batch, sibling);
     }
   }
-  const members = (batch.query.members[shard] ??= {});
-  if (!members[ref]) {
-    members[ref] = true;
+  if (!isMember(batch, shard, ref)) {
+    (batch.query.members[shard] ??= {})[ref] = true;
+    batch.membership.set(ref, true);
     batch.changed = true;
   }
 }
@@ -131,16 +132,12 @@ function remove(batch: Batch, namespace: string, name: string | undefined): void
   if (typeof name !== 'string' || name === '') return;
   const shard = shardOf(name);
   const ref = memberRef(namespace, name);
-  const members = batch.query.members[shard];
-  if (!members?.[ref]) return;
-  delete members[ref];
+  if (!isMember(batch, shard, ref)) return;
+  delete batch.query.members[shard]![ref];
+  batch.membership.set(ref, false);
   batch.changed = true;
   const heldElsewhere = batch.siblings.some((sibling) => batch.base.queries[sibling]?.members[shard]?.[ref]);
-  if (!heldElsewhere) {
-    const shards = batch.draft.buckets[batch.query.bucket]?.[namespace];
-    if (shards?.[shard]) delete shards[shard][name];
-    batch.written.set(ref, undefined);
-  }
+  if (!heldElsewhere) batch.objects.set(namespace, shard, name, undefined);
 }
 
 function replace(batch: Batch, objects: readonly KubeObject[]): void {

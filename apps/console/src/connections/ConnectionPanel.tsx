@@ -1,0 +1,59 @@
+// Every query the client holds open: what it asks, how (stream or poll), how
+// far it got (resourceVersion), how often it had to reconnect, and how busy
+// it is (events per second).
+import { useKubeClient } from '@rxkube/react';
+import { rate } from '../lib/format.ts';
+import { useConnectionRates, type ConnectionRow } from './useConnectionRates.ts';
+
+const describe = (c: ConnectionRow) => [c.namespace, c.labelSelector, c.fieldSelector].filter(Boolean).join(' · ') || 'all namespaces';
+
+export function ConnectionPanel() {
+  const rows = useConnectionRates(useKubeClient());
+  const streams = rows.filter((r) => r.transport === 'stream').length;
+  return (
+    <aside className="card connections" data-testid="connection-panel">
+      <div className="card-header">
+        <h3>Connections</h3>
+        <span className="count" data-testid="connection-count">
+          {rows.length} open · {streams} stream · {rows.length - streams} poll
+        </span>
+      </div>
+      {rows.length === 0 && <p className="empty">No open queries.</p>}
+      <ul className="connection-list">
+        {rows.map((c) => (
+          <li
+            key={c.key}
+            className="connection"
+            data-testid="connection-row"
+            data-resource={c.resource}
+            data-transport={c.transport}
+            data-phase={c.phase}
+            data-field-selector={c.fieldSelector ?? ''}
+          >
+            <div className="connection-title">
+              <strong>{c.resource}</strong>
+              <span className="muted">{c.cluster ?? 'global'}</span>
+              <span className={`badge transport-${c.transport}`} data-testid="connection-transport">
+                {c.transport}
+              </span>
+              <span className={`badge phase-${c.phase}`}>{c.phase}</span>
+            </div>
+            <div className="connection-query muted" title={c.key}>
+              {describe(c)}
+            </div>
+            <dl className="connection-stats">
+              <dt>rv</dt>
+              <dd data-testid="connection-rv">{c.resourceVersion ?? '-'}</dd>
+              <dt>reconnects</dt>
+              <dd>{c.reconnects}</dd>
+              <dt>events/s</dt>
+              <dd data-testid="connection-rate">{rate(c.eventsPerSecond)}</dd>
+              <dt>subscribers</dt>
+              <dd>{c.subscribers}</dd>
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

@@ -1,0 +1,15 @@
+// The console's KubeClient. Same origin ('' base URL): the dev server proxies
+// the API paths. The downgrade switch is a client option (the console's
+// DOWNGRADE_WATCH_ENABLED), so flipping it means a new client; every query of
+// the console asks for `downgradePolling`, so with the switch on nothing streams.
+import { createKubeClient, type DowngradePolling, type KubeClient } from '@rxkube/core';
+
+/** Short, so that a demo on polling still feels live. */
+export const POLL_INTERVAL_MS = 2_000;
+
+/** Passed on every watch call; it only takes effect when the client's downgradeWatch is on. */
+export const DOWNGRADE_POLLING: DowngradePolling = { interval: POLL_INTERVAL_MS };
+
+export function createConsoleClient(downgradeWatch: boolean): KubeClient {
+  return createKubeClient({ baseUrl: '', downgradeWatch, pollInterval: POLL_INTERVAL_MS });
+}
