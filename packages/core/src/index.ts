@@ -17,7 +17,8 @@ export { createKubeClient, type KubeClient } from './client/createKubeClient.js'
 export type { KubeClientOptions } from './client/options.js';
 export type { WatchResourceParams, WatchResourceListParams, DowngradePolling } from './client/querySpec.js';
 export type { QueryObserver, QuerySnapshot } from './client/queryObserver.js';
-export { paramsKey, idleObserver } from './client/paramsKey.js';
+export { paramsKey } from './client/paramsKey.js';
+export { idleObserver } from './client/queryObserver.js';
 export type { ConnectionInfo } from './client/queryRegistry.js';
 export type { ObjectParams, WriteParams, PatchParams, PatchType, DeleteParams, ListResult } from './client/verbs.js';
 export type { StreamJsonOptions } from './client/streamJson.js';

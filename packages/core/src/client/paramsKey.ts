@@ -7,10 +7,7 @@
  * absent); building a key never validates and never throws, so bad input is
  * still reported by the observer's error snapshot.
  */
-import { Observable } from 'rxjs';
-import type { QueryStatus } from '../cache/state.js';
 import { resourceKey } from '../resources/resourceType.js';
-import type { QueryObserver, QuerySnapshot } from './queryObserver.js';
 import type { WatchResourceListParams, WatchResourceParams } from './querySpec.js';
 
 /** A stable string for `watchResource` / `watchResourceList` params, equal for equal questions. */
@@ -29,16 +26,3 @@ function canonical(value: unknown): unknown {
   }
   return sorted;
 }
-
-const IDLE_STATUS: QueryStatus = Object.freeze({ phase: 'loading', transport: 'stream', reconnects: 0 });
-const IDLE_SNAPSHOT: QuerySnapshot<never> = Object.freeze({ data: undefined, status: IDLE_STATUS, error: undefined });
-
-/**
- * The observer of no question (params `null` while, say, a detail page waits
- * for a name): no data, status loading, never changes, opens nothing.
- */
-export const idleObserver: QueryObserver<never> = Object.freeze({
-  getSnapshot: () => IDLE_SNAPSHOT,
-  subscribe: () => () => undefined,
-  snapshots: () => new Observable<QuerySnapshot<never>>((subscriber) => subscriber.next(IDLE_SNAPSHOT)),
-});

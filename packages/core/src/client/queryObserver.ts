@@ -101,3 +101,15 @@ export function dataObservable<D>(observer: QueryObserver<D>): Observable<D> {
     return unsubscribe;
   });
 }
+
+const IDLE_SNAPSHOT: QuerySnapshot<never> = Object.freeze({ data: undefined, status: LOADING, error: undefined });
+
+/**
+ * The observer of no question (params `null` while, say, a detail page waits
+ * for a name): no data, status loading, never changes, opens nothing.
+ */
+export const idleObserver: QueryObserver<never> = Object.freeze({
+  getSnapshot: () => IDLE_SNAPSHOT,
+  subscribe: () => () => undefined,
+  snapshots: () => new Observable<QuerySnapshot<never>>((subscriber) => subscriber.next(IDLE_SNAPSHOT)),
+});

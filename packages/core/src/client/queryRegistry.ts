@@ -21,7 +21,7 @@ interface Entry {
   subscribers: number;
   graceTimer: unknown;
   stop: () => void;
-  /** Events (stream) or changed polls applied, for the connection panel. */
+  /** Events applied (stream) or polls that changed something (poll), for the connection panel. */
   events: number;
   readonly startedAt: number;
 }
@@ -139,11 +139,12 @@ export class QueryRegistry {
       onError: (error) => this.store.apply(spec.key, [{ type: 'status', phase: 'reconnecting', error }]),
     }).subscribe({
       next: (page) => {
-        entry.events += 1;
+        const before = this.store.query(spec.key)?.revision;
         this.store.apply(spec.key, [
           { type: 'replace', objects: page.items, resourceVersion: page.resourceVersion },
           { type: 'status', phase: 'ready' },
         ]);
+        if (this.store.query(spec.key)?.revision !== before) entry.events += 1;
       },
       error: (error: KubeApiError) => this.store.fail(spec.key, error),
     });

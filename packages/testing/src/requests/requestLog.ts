@@ -28,6 +28,8 @@ export interface RequestFilter {
   cluster?: string;
   resource?: string;
   namespace?: string;
+  /** The object's name, for item requests. */
+  name?: string;
   verb?: RequestRecord['verb'];
   watch?: boolean;
   method?: string;
@@ -41,6 +43,7 @@ const matches = (r: RequestRecord, f: RequestFilter) =>
   (f.cluster === undefined || r.cluster === f.cluster) &&
   (f.resource === undefined || r.resource === f.resource) &&
   (f.namespace === undefined || r.namespace === f.namespace) &&
+  (f.name === undefined || r.name === f.name) &&
   (f.verb === undefined || r.verb === f.verb) &&
   (f.watch === undefined || r.watch === f.watch) &&
   (f.method === undefined || r.method === f.method.toUpperCase()) &&

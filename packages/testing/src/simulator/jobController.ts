@@ -43,6 +43,10 @@ export function syncJob(ctx: SimContext, j: SimJob): string[] {
     return [];
   }
   if (j.finishedAt !== undefined) return [];
+  // batch/v1 defaults, for Jobs created without them.
+  const completions: number = job.spec.completions ?? 1;
+  const parallelism: number = job.spec.parallelism ?? 1;
+  const backoffLimit: number = job.spec.backoffLimit ?? 6;
   const pods = ctx.cluster.list<any>(Pods, { namespace: j.namespace, labelSelector: `job-name=${j.name}` });
   const phase = (p: string) => pods.filter((pod) => pod.status?.phase === p).length;
   const active = phase('Pending') + phase('Running');
@@ -61,17 +65,17 @@ export function syncJob(ctx: SimContext, j: SimJob): string[] {
   };
   const created: string[] = [];
   const condition = (type: string, reason: string, message: string) => ({ type, status: 'True', lastProbeTime: time, lastTransitionTime: time, reason, message });
-  if (succeeded >= job.spec.completions) {
+  if (succeeded >= completions) {
     status.completionTime = time;
     status.conditions = [condition('SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods'), condition('Complete', 'CompletionsReached', 'Reached expected number of succeeded pods')];
     j.finishedAt = ctx.tick;
     ctx.event({ regarding: regardingJob(j), reason: 'Completed', note: 'Job completed', type: 'Normal', controller: 'job-controller', action: 'Completed' });
-  } else if (failed > job.spec.backoffLimit) {
+  } else if (failed > backoffLimit) {
     status.conditions = [condition('FailureTarget', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'), condition('Failed', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit')];
     j.finishedAt = ctx.tick;
     ctx.event({ regarding: regardingJob(j), reason: 'BackoffLimitExceeded', note: 'Job has reached the specified backoff limit', type: 'Warning', controller: 'job-controller', action: 'Failed' });
   } else {
-    const want = Math.min(job.spec.parallelism - active, job.spec.completions - succeeded - active);
+    const want = Math.min(parallelism - active, completions - succeeded - active);
     for (let i = 0; i < want; i++) {
       const name = `${j.name}-${ctx.random.suffix(5)}`;
       const pod = pendingPod({

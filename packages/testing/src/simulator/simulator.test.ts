@@ -68,6 +68,19 @@ describe('the workload simulator', () => {
     expect(all.some((c) => c.resource.plural === 'microservices' && c.type === 'MODIFIED')).toBe(true);
   });
 
+  it('runs a Job created through the API like its own, with batch/v1 defaults', () => {
+    const model = new FakeModel({ seed: 1 });
+    const sim = new WorkloadSimulator(model, { seed: 3, rate: 0 });
+    const cluster = model.cluster('global');
+    cluster.create('jobs.batch', {
+      metadata: { name: 'made-by-hand', namespace: 'testhl' },
+      spec: { template: { spec: { containers: [{ name: 'main', image: 'busybox' }], restartPolicy: 'Never' } } },
+    });
+    const conditions = () => cluster.get<{ status?: { conditions?: { type: string }[] } }>('jobs.batch', 'testhl/made-by-hand').status?.conditions ?? [];
+    for (let i = 0; i < 30 && conditions().length === 0; i++) sim.tick();
+    expect(conditions().map((c) => c.type)).toContain('Complete');
+  });
+
   it('scales activity with the rate knob', () => {
     expect(run(5, 30, 4).changes.length).toBeGreaterThan(run(5, 30, 0.5).changes.length);
   });

@@ -5,7 +5,7 @@
 // recreated, container restarts, relabels, MicroService updates), recording
 // events.k8s.io/v1 Events (and their core/v1 view) about them. Time is the
 // model's clock; tests call `tick()`, the server drives it on an interval.
-import { MicroServices, Pods } from '../model/builtinResources.js';
+import { Jobs, MicroServices, Pods } from '../model/builtinResources.js';
 import type { FakeCluster } from '../model/cluster.js';
 import type { FakeModel } from '../model/model.js';
 import { createRandom, type Random } from '../model/random.js';
@@ -94,6 +94,7 @@ export class WorkloadSimulator {
     this.ticks++;
     const ctx = this.context(this.workloads);
     this.advancePods(ctx);
+    this.adoptJobs(ctx);
     for (const job of this.jobs) {
       for (const name of syncJob(ctx, job)) this.pods.set(`${job.namespace}/${name}`, { namespace: job.namespace, name, age: 0, runFor: this.random.int(2, 5) });
     }
@@ -104,6 +105,15 @@ export class WorkloadSimulator {
     }
     const actions = Math.floor(this.rate) + (this.random.chance(this.rate % 1) ? 1 : 0);
     for (let i = 0; i < actions; i++) this.randomAction(ctx);
+  }
+
+  /** Jobs created through the API (a console's form, kubectl) run like the simulator's own. */
+  private adoptJobs(ctx: SimContext): void {
+    const tracked = new Set(this.jobs.map((j) => j.uid));
+    for (const job of ctx.cluster.list<any>(Jobs)) {
+      const finished = (job.status?.conditions ?? []).some((c: { type: string; status: string }) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+      if (!tracked.has(job.metadata.uid) && !finished) this.jobs.push({ namespace: job.metadata.namespace, name: job.metadata.name, uid: job.metadata.uid });
+    }
   }
 
   private advancePods(ctx: SimContext): void {
