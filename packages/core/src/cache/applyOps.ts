@@ -77,7 +77,8 @@ export function applyOps(context: ApplyContext, ops: readonly CacheOp[]): void {
 
 export function setStatus(batch: { query: Draft<QueryState>; touched: Set<string>; queryKey: string }, status: QueryStatus): void {
   const previous = batch.query.status;
-  if (previous.phase === status.phase && previous.error === status.error && previous.reconnects === status.reconnects) return;
+  const same = previous.phase === status.phase && previous.transport === status.transport && previous.error === status.error && previous.reconnects === status.reconnects;
+  if (same) return;
   batch.query.status = status as Draft<QueryStatus>;
   batch.touched.add(batch.queryKey);
 }

@@ -73,6 +73,18 @@ export class CacheStore {
     if (notify) this.notifier.notify(touched);
   }
 
+  /** A query moved between polling and streaming (the stream budget); its phase follows at the next status. */
+  setTransport(queryKey: string, transport: Transport): void {
+    const query = this.state.queries[queryKey];
+    if (!query || query.status.transport === transport) return;
+    const touched = new Set<string>();
+    this.state = immer.produce(this.state, (draft) => {
+      const target = draft.queries[queryKey];
+      if (target) setStatus({ query: target, touched, queryKey }, { ...query.status, transport });
+    });
+    this.notifier.notify(touched);
+  }
+
   /** Ends a query with an error that retrying cannot fix. */
   fail(queryKey: string, error: KubeApiError): void {
     const query = this.state.queries[queryKey];

@@ -60,6 +60,7 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     watchTimeoutSeconds: options.watchTimeoutSeconds ?? 59,
     pollInterval: options.pollInterval ?? 10_000,
     gracePeriodMs: options.gracePeriodMs ?? 2_000,
+    maxWatchStreams: options.maxWatchStreams ?? (typeof document === 'undefined' ? Number.POSITIVE_INFINITY : 5),
     streamingLists: options.streamingLists ?? false,
     listPageSize: options.listPageSize ?? 500,
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },

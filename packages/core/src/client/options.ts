@@ -22,6 +22,13 @@ export interface KubeClientOptions {
   pollInterval?: number;
   /** How long a watch stays open after its last subscriber leaves, in ms; default 2 000. */
   gracePeriodMs?: number;
+  /**
+   * Most watch streams open at once; queries beyond poll (every `pollInterval`)
+   * until a stream frees up. Default 5 in a browser (HTTP/1.1 gives an origin 6
+   * connections: one stays free for other requests), unlimited elsewhere.
+   * Behind an HTTP/2 gateway a browser can go higher.
+   */
+  maxWatchStreams?: number;
   /** Start watches with a streaming list (sendInitialEvents=true) where the server supports it; default false. */
   streamingLists?: boolean;
   /** Page size of lists; default 500. */
@@ -42,6 +49,7 @@ export interface ResolvedOptions {
   watchTimeoutSeconds: number;
   pollInterval: number;
   gracePeriodMs: number;
+  maxWatchStreams: number;
   streamingLists: boolean;
   listPageSize: number;
   backoff: BackoffPolicy;

@@ -3,12 +3,18 @@
  * starts with its first subscriber; after the last one leaves it stays open for
  * a grace period (a re-render or a navigation back reuses it), then its
  * request is aborted and its objects leave the cache.
+ *
+ * Watch streams are budgeted (`maxWatchStreams`): a browser gives an origin
+ * six HTTP/1.1 connections, and a page whose watches hold all of them cannot
+ * make any other request. A query over the budget polls instead, and takes
+ * the first stream that frees up.
  */
 import type { Subscription } from 'rxjs';
 import type { CacheStore } from '../cache/store.js';
 import type { KubeApiError } from '../http/KubeApiError.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
 import { createPollObservable } from '../polling/createPollObservable.js';
+import type { Transport } from '../cache/state.js';
 import type { CacheOp } from '../watch/events.js';
 import { runWatch } from '../watch/runWatch.js';
 import { createBackoff } from '../watch/backoff.js';
@@ -20,6 +26,8 @@ interface Entry {
   readonly spec: QuerySpec;
   subscribers: number;
   graceTimer: unknown;
+  /** The spec's transport, or 'poll' while a streaming query waits for a stream under the budget. */
+  transport: Transport;
   stop: () => void;
   /** Events applied (stream) or polls that changed something (poll), for the connection panel. */
   events: number;
@@ -60,10 +68,28 @@ export class QueryRegistry {
       existing.graceTimer = undefined;
       return;
     }
-    const entry: Entry = { spec, subscribers: 1, graceTimer: undefined, stop: () => undefined, events: 0, startedAt: this.options.timers.now() };
+    const overBudget = spec.transport === 'stream' && this.streams() >= this.options.maxWatchStreams;
+    const transport: Transport = overBudget ? 'poll' : spec.transport;
+    const entry: Entry = { spec, subscribers: 1, graceTimer: undefined, transport, stop: () => undefined, events: 0, startedAt: this.options.timers.now() };
     this.entries.set(spec.key, entry);
-    this.store.addQuery(spec.key, spec.bucket, spec.transport);
-    entry.stop = spec.transport === 'poll' ? this.startPolling(entry) : this.startWatching(entry);
+    this.store.addQuery(spec.key, spec.bucket, transport);
+    entry.stop = transport === 'poll' ? this.startPolling(entry) : this.startWatching(entry);
+  }
+
+  private streams(): number {
+    let count = 0;
+    for (const entry of this.entries.values()) if (entry.transport === 'stream') count += 1;
+    return count;
+  }
+
+  /** Gives a freed stream to the longest-waiting query that polls only for lack of one. */
+  private promoteWaiting(): void {
+    const waiting = [...this.entries.values()].find((entry) => entry.spec.transport === 'stream' && entry.transport === 'poll');
+    if (!waiting || this.streams() >= this.options.maxWatchStreams) return;
+    waiting.stop();
+    waiting.transport = 'stream';
+    this.store.setTransport(waiting.spec.key, 'stream');
+    waiting.stop = this.startWatching(waiting);
   }
 
   release(key: string): void {
@@ -75,7 +101,7 @@ export class QueryRegistry {
   }
 
   connections(): ConnectionInfo[] {
-    return [...this.entries.values()].map(({ spec, subscribers, events, startedAt }) => {
+    return [...this.entries.values()].map(({ spec, transport, subscribers, events, startedAt }) => {
       const query = this.store.query(spec.key);
       return {
         key: spec.key,
@@ -84,7 +110,7 @@ export class QueryRegistry {
         namespace: spec.namespace,
         labelSelector: spec.labelSelector,
         fieldSelector: spec.fieldSelector,
-        transport: spec.transport,
+        transport,
         phase: query?.status.phase ?? 'loading',
         resourceVersion: query?.resourceVersion,
         reconnects: query?.status.reconnects ?? 0,
@@ -97,7 +123,10 @@ export class QueryRegistry {
 
   dispose(): void {
     // close() deletes from the map being iterated; Array.from takes a copy first.
-    for (const entry of Array.from(this.entries.values())) this.close(entry);
+    for (const entry of Array.from(this.entries.values())) {
+      entry.transport = 'poll'; // nothing to promote while everything closes
+      this.close(entry);
+    }
   }
 
   private close(entry: Entry): void {
@@ -105,6 +134,7 @@ export class QueryRegistry {
     entry.stop();
     this.entries.delete(entry.spec.key);
     this.store.removeQuery(entry.spec.key);
+    if (entry.transport === 'stream') this.promoteWaiting();
   }
 
   private startWatching(entry: Entry): () => void {
