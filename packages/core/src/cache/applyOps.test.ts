@@ -18,15 +18,18 @@ function withQueries(...keys: string[]): CacheState {
 function run(state: CacheState, queryKey: string, ops: CacheOp[]) {
   const touched = new Set<string>();
   const siblings = Object.keys(state.queries).filter((key) => key !== queryKey);
-  const next = immer.produce(state, (draft) => applyOps({ draft, base: state, queryKey, siblings, touched }, ops));
-  return { next, touched };
+  const changed: string[] = [];
+  const memberChanged = (key: string, ref: string) => changed.push(`${key}:${ref}`);
+  const next = immer.produce(state, (draft) => applyOps({ draft, base: state, queryKey, siblings, touched, memberChanged }, ops));
+  return { next, touched, changed };
 }
 
 describe('applyOps', () => {
   it('bumps the revision once per batch however many members changed', () => {
-    const { next, touched } = run(withQueries('q'), 'q', [{ type: 'replace', objects: [], resourceVersion: '1' }, { type: 'upsert', object: pod('a', '2') }, { type: 'upsert', object: pod('b', '3') }]);
+    const { next, touched, changed } = run(withQueries('q'), 'q', [{ type: 'replace', objects: [], resourceVersion: '1' }, { type: 'upsert', object: pod('a', '2') }, { type: 'upsert', object: pod('b', '3') }]);
     expect(next.queries['q']?.revision).toBe(1);
     expect([...touched]).toEqual(['q']);
+    expect(new Set(changed)).toEqual(new Set(['q:ns/a', 'q:ns/b']));
   });
 
   it('leaves the state untouched for a batch that changes nothing', () => {

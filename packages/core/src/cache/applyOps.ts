@@ -28,6 +28,8 @@ export interface ApplyContext {
   /** Other queries on the same bucket, whose members may be changed objects. */
   readonly siblings: readonly string[];
   readonly touched: Set<string>;
+  /** Called with each member (`namespace/name`) added, removed or changed for a query, so that its list can be patched. */
+  readonly memberChanged: (queryKey: string, ref: string) => void;
 }
 
 interface Batch extends ApplyContext {
@@ -110,14 +112,19 @@ function upsert(batch: Batch, object: KubeObject): void {
   if (current === undefined || compareResourceVersions(object.metadata?.resourceVersion, current.metadata?.resourceVersion) > 0) {
     batch.objects.set(namespace, shard, name, deepFreeze(object));
     batch.changed = true;
+    batch.memberChanged(batch.queryKey, ref);
     for (const sibling of batch.siblings) {
-      if (batch.base.queries[sibling]?.members[shard]?.[ref]) touchSibling(batch, sibling);
+      if (batch.base.queries[sibling]?.members[shard]?.[ref]) {
+        touchSibling(batch, sibling);
+        batch.memberChanged(sibling, ref);
+      }
     }
   }
   if (!isMember(batch, shard, ref)) {
     (batch.query.members[shard] ??= {})[ref] = true;
     batch.membership.set(ref, true);
     batch.changed = true;
+    batch.memberChanged(batch.queryKey, ref);
   }
 }
 
@@ -137,6 +144,7 @@ function remove(batch: Batch, namespace: string, name: string | undefined): void
   delete batch.query.members[shard]![ref];
   batch.membership.set(ref, false);
   batch.changed = true;
+  batch.memberChanged(batch.queryKey, ref);
   const heldElsewhere = batch.siblings.some((sibling) => batch.base.queries[sibling]?.members[shard]?.[ref]);
   if (!heldElsewhere) batch.objects.set(namespace, shard, name, undefined);
 }

@@ -8,11 +8,14 @@
 import type { KubeObject } from '../resources/resourceType.js';
 import type { Bucket, Shard } from './state.js';
 
-type MutableBucket = { [namespace: string]: { [shard: number]: Shard } };
+type MutableShards = { [shard: number]: Shard };
 
 export class BucketWriter {
-  private next: MutableBucket | undefined;
-  private readonly copied = new Set<string>();
+  private next: { [namespace: string]: MutableShards } | undefined;
+  /** namespace -> the shards copied in it; a namespace is here once its record is copied. */
+  private readonly copied = new Map<string, Set<number>>();
+  /** Every record copied in this batch, to freeze when it ends. */
+  private readonly copies: object[] = [];
 
   constructor(private readonly base: Bucket | undefined) {}
 
@@ -21,29 +24,29 @@ export class BucketWriter {
   }
 
   set(namespace: string, shard: number, name: string, object: KubeObject | undefined): void {
-    const bucket = (this.next ??= { ...this.base });
-    if (!this.copied.has(namespace)) {
-      bucket[namespace] = { ...bucket[namespace] };
-      this.copied.add(namespace);
+    const bucket = (this.next ??= this.copy({ ...this.base }));
+    let shards = this.copied.get(namespace);
+    if (!shards) {
+      bucket[namespace] = this.copy({ ...bucket[namespace] });
+      this.copied.set(namespace, (shards = new Set()));
     }
-    const shards = bucket[namespace]!;
-    const key = `${namespace}\u0000${shard}`;
-    if (!this.copied.has(key)) {
-      shards[shard] = { ...shards[shard] };
-      this.copied.add(key);
+    const records = bucket[namespace]!;
+    if (!shards.has(shard)) {
+      records[shard] = this.copy({ ...records[shard] });
+      shards.add(shard);
     }
-    if (object === undefined) delete shards[shard]![name];
-    else shards[shard]![name] = object;
+    if (object === undefined) delete records[shard]![name];
+    else records[shard]![name] = object;
   }
 
-  /** The new bucket, with every copied level frozen; undefined when nothing changed. */
+  /** The new bucket, with every copied record frozen; undefined when nothing changed. */
   finish(): Bucket | undefined {
-    const bucket = this.next;
-    if (!bucket) return undefined;
-    for (const key of this.copied) {
-      const [namespace, shard] = key.split('\u0000') as [string, string | undefined];
-      Object.freeze(shard === undefined ? bucket[namespace] : bucket[namespace]![Number(shard)]);
-    }
-    return Object.freeze(bucket);
+    for (const record of this.copies) Object.freeze(record);
+    return this.next;
+  }
+
+  private copy<T extends object>(record: T): T {
+    this.copies.push(record);
+    return record;
   }
 }

@@ -19,6 +19,14 @@ export class CacheStore {
   private readonly selector = new ListSelector();
   /** bucket -> query keys, so that a changed object finds the queries holding it without a scan. */
   private readonly queriesByBucket = new Map<string, Set<string>>();
+  /** query key -> members changed since its list was last read; kept only for lists that were read. */
+  private readonly changedMembers = new Map<string, Set<string>>();
+  private readonly memberChanged = (queryKey: string, ref: string): void => {
+    if (!this.selector.has(queryKey)) return;
+    let refs = this.changedMembers.get(queryKey);
+    if (!refs) this.changedMembers.set(queryKey, (refs = new Set()));
+    refs.add(ref);
+  };
 
   constructor(schedule?: Schedule) {
     this.notifier = new Notifier(schedule);
@@ -60,6 +68,7 @@ export class CacheStore {
       if (bucket && !keys?.size) delete draft.buckets[query.bucket];
     });
     this.selector.forget(queryKey);
+    this.changedMembers.delete(queryKey);
   }
 
   /** Applies one batch: one produce, one notification. */
@@ -69,7 +78,7 @@ export class CacheStore {
     const siblings = [...(this.queriesByBucket.get(query.bucket) ?? [])].filter((key) => key !== queryKey);
     const touched = new Set<string>();
     const base = this.state;
-    this.state = immer.produce(base, (draft) => applyOps({ draft, base, queryKey, siblings, touched }, ops));
+    this.state = immer.produce(base, (draft) => applyOps({ draft, base, queryKey, siblings, touched, memberChanged: this.memberChanged }, ops));
     if (notify) this.notifier.notify(touched);
   }
 
@@ -106,11 +115,18 @@ export class CacheStore {
   }
 
   selectList<T>(queryKey: string): readonly T[] | undefined {
-    return this.selector.list(this.state, queryKey) as readonly T[] | undefined;
+    return this.selector.list(this.state, queryKey, this.takeChanges(queryKey)) as readonly T[] | undefined;
   }
 
   selectOne<T>(queryKey: string): T | null | undefined {
-    return this.selector.one(this.state, queryKey) as T | null | undefined;
+    return this.selector.one(this.state, queryKey, this.takeChanges(queryKey)) as T | null | undefined;
+  }
+
+  /** The members changed since the last read, handed over once. */
+  private takeChanges(queryKey: string): ReadonlySet<string> | undefined {
+    const refs = this.changedMembers.get(queryKey);
+    this.changedMembers.delete(queryKey);
+    return refs;
   }
 
   /** For leak checks: queries cached and keys with listeners. */

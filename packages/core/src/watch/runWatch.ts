@@ -45,7 +45,12 @@ export interface WatchHandle {
   readonly state: WatchState;
 }
 
-/** Margin past timeoutSeconds before a silent stream is considered dead (a proxy holding it open). */
+/**
+ * Margin past timeoutSeconds after which a watch is cut: an answer that never
+ * came is a failure (backoff); a stream still open (a proxy holding a dead
+ * connection, or a server ignoring timeoutSeconds) just ends there and resumes
+ * from its version, as if the server had ended it.
+ */
 const STALL_MARGIN_MS = 30_000;
 
 export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatchOptions = {}): WatchHandle {
@@ -123,14 +128,18 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
     const { id, signal } = beginActivity();
     const startedAt = timers.now();
     const abortController = controller;
+    let opened = false;
     timer = timers.setTimeout(() => {
       timer = undefined;
       abortController?.abort();
-      if (current(id)) dispatch({ type: 'failed', error: KubeApiError.client('Timeout', `the watch stayed open past ${stallMs} ms`) });
+      if (!current(id)) return;
+      if (opened) dispatch({ type: 'streamEnded', lastedMs: timers.now() - startedAt });
+      else dispatch({ type: 'failed', error: KubeApiError.client('Timeout', `no answer to the watch within ${stallMs} ms`) });
     }, stallMs);
     try {
       const batches = await source.watch(resourceVersion, sendInitialEvents, signal);
       if (!current(id)) return;
+      opened = true;
       dispatch({ type: 'streamOpened' });
       for await (const events of batches) {
         if (!current(id)) return;

@@ -1,0 +1,192 @@
+/**
+ * The clients under test. Each one lists the pods, watches from the list's
+ * resourceVersion, and resolves `done` once it has processed the stream's
+ * final event: the last pod (by namespace, then name) shows the final
+ * resourceVersion. Every check made per event or per emission is O(1), so the
+ * completion test adds nothing that grows with the cache.
+ *
+ * A candidate is `load()` (imports, outside the timing) then
+ * `start(target, loaded)` -> a Run:
+ *   done         resolves after the final event
+ *   retained     what holds the client's objects, for the heap measurement
+ *   progress()   events applied so far (O(1)), for a run cut at its deadline
+ *   listedAt     performance.now() once the list was in, or undefined
+ *   emissions()  how many times the client called back
+ *   close()
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+/** @typedef {{ url: string, finalResourceVersion: string, listResourceVersion: string, last: { namespace: string, name: string } }} Target */
+
+const coreEntry = new URL('../../packages/core/dist/index.js', import.meta.url);
+const clientNodeEntry = () => pathToFileURL(createRequire(new URL('../../packages/testing/package.json', import.meta.url)).resolve('@kubernetes/client-node'));
+
+export const candidates = {
+  /** The floor: fetch, stream-decode, split lines, JSON.parse, keep the latest object per pod in a Map. */
+  baseline: {
+    label: 'fetch + JSON.parse (baseline)',
+    load: async () => undefined,
+    start: (target) => startBaseline(target),
+  },
+  /** watchResourceList with a subscriber that looks at the last element of each emitted array. */
+  'rxkube-list': {
+    label: 'rxkube watchResourceList',
+    load: () => import(coreEntry.href),
+    start: (target, core) => startRxkubeList(target, core),
+  },
+  /** observeResourceList with a listener that never reads the data: the cache without the list arrays. */
+  'rxkube-cache': {
+    label: 'rxkube cache only (no list reader)',
+    load: () => import(coreEntry.href),
+    start: (target, core) => startRxkubeCache(target, core),
+  },
+  /** @kubernetes/client-node 2's informer (ListWatch over undici). */
+  informer: {
+    label: '@kubernetes/client-node informer',
+    load: () => import(clientNodeEntry().href),
+    start: (target, k8s) => startInformer(target, k8s),
+  },
+};
+
+function deferred() {
+  let resolve;
+  let reject;
+  const promise = new Promise((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** @param {Target} target */
+async function startBaseline(target) {
+  const done = deferred();
+  const pods = new Map();
+  const controller = new AbortController();
+  const run = { done: done.promise, retained: pods, progress: () => events, listedAt: undefined, emissions: () => events, close: () => controller.abort() };
+  let events = 0;
+  const follow = async () => {
+    const listResponse = await fetch(`${target.url}/api/v1/pods?limit=500`, { signal: controller.signal });
+    const list = JSON.parse(await listResponse.text());
+    for (const pod of list.items) pods.set(`${pod.metadata.namespace}/${pod.metadata.name}`, pod);
+    run.listedAt = performance.now();
+    const query = `watch=true&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`;
+    const response = await fetch(`${target.url}/api/v1/pods?${query}`, { signal: controller.signal });
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let pending = '';
+    for (;;) {
+      const { done: ended, value } = await reader.read();
+      if (ended) throw new Error('the watch ended before the final event');
+      pending += decoder.decode(value, { stream: true });
+      let start = 0;
+      for (let newline = pending.indexOf('\n'); newline !== -1; newline = pending.indexOf('\n', start)) {
+        const event = JSON.parse(pending.slice(start, newline));
+        start = newline + 1;
+        const { metadata } = event.object;
+        pods.set(`${metadata.namespace}/${metadata.name}`, event.object);
+        events += 1;
+        if (metadata.resourceVersion === target.finalResourceVersion) {
+          await reader.cancel();
+          return;
+        }
+      }
+      pending = pending.slice(start);
+    }
+  };
+  follow().then(done.resolve, done.reject);
+  return run;
+}
+
+/** Events applied by an rxkube client: how far its only query's resourceVersion moved past the list's. */
+function rxkubeProgress(client, target) {
+  const version = client.connections()[0]?.resourceVersion;
+  return version === undefined ? 0 : Number(version) - Number(target.listResourceVersion);
+}
+
+/** @param {Target} target */
+function startRxkubeList(target, core) {
+  const done = deferred();
+  const client = core.createKubeClient({ baseUrl: target.url, notifySchedule: core.microtask });
+  let emissions = 0;
+  const run = {
+    done: done.promise,
+    retained: client,
+    progress: () => rxkubeProgress(client, target),
+    listedAt: undefined,
+    emissions: () => emissions,
+    close: () => {
+      subscription.unsubscribe();
+      client.dispose();
+    },
+  };
+  const subscription = client.watchResourceList({ resource: core.Pods }).subscribe({
+    next: (list) => {
+      emissions += 1;
+      run.listedAt ??= performance.now();
+      if (list.at(-1)?.metadata?.resourceVersion === target.finalResourceVersion) done.resolve();
+    },
+    error: done.reject,
+  });
+  return run;
+}
+
+/** @param {Target} target */
+function startRxkubeCache(target, core) {
+  const done = deferred();
+  const client = core.createKubeClient({ baseUrl: target.url, notifySchedule: core.microtask });
+  let notifications = 0;
+  const run = {
+    done: done.promise,
+    retained: client,
+    progress: () => rxkubeProgress(client, target),
+    listedAt: undefined,
+    emissions: () => notifications,
+    close: () => {
+      unsubscribe();
+      client.dispose();
+    },
+  };
+  // Called once per flush; reads the query's resourceVersion and phase (one registry entry), never the list.
+  const unsubscribe = client.observeResourceList({ resource: core.Pods }).subscribe(() => {
+    notifications += 1;
+    const [connection] = client.connections();
+    if (connection?.resourceVersion !== undefined) run.listedAt ??= performance.now();
+    if (connection?.resourceVersion === target.finalResourceVersion) done.resolve();
+    else if (connection?.phase === 'error') done.reject(new Error('the query ended with an error'));
+  });
+  return run;
+}
+
+/** @param {Target} target */
+async function startInformer(target, k8s) {
+  const done = deferred();
+  const kc = new k8s.KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'c', server: target.url, skipTLSVerify: true }],
+    users: [{ name: 'u' }],
+    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+    currentContext: 'x',
+  });
+  const api = kc.makeApiClient(k8s.CoreV1Api);
+  const informer = k8s.makeInformer(kc, '/api/v1/pods', () => api.listPodForAllNamespaces());
+  let updates = 0;
+  informer.on('update', (pod) => {
+    updates += 1;
+    if (pod.metadata?.resourceVersion === target.finalResourceVersion) done.resolve();
+  });
+  informer.on('error', done.reject);
+  const run = {
+    done: done.promise,
+    retained: informer,
+    progress: () => Math.max(0, Number(informer.latestResourceVersion() || target.listResourceVersion) - Number(target.listResourceVersion)),
+    listedAt: undefined,
+    emissions: () => updates,
+    close: () => informer.stop(),
+  };
+  // start() resolves once the list is stored and the watch request is under way.
+  await informer.start();
+  run.listedAt = performance.now();
+  return run;
+}

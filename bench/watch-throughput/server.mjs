@@ -1,0 +1,161 @@
+/**
+ * The replay server: plays a pre-built fixture back over loopback HTTP, the
+ * way an apiserver answers a list and then a watch.
+ *
+ *   GET /api/v1/pods?...                          the whole PodList (limit ignored, no continue token)
+ *   GET /api/v1/pods?watch=true&resourceVersion=N every event after N, as fast as the socket takes
+ *                                                 them, then the end of the response; from the
+ *                                                 final version on: 200, no events, held open
+ *
+ * Invariants: it keeps no state between requests, so one server serves every
+ * run; the bytes exist before the first request, and serving is a sequence of
+ * writes of slices of one Buffer, waiting for 'drain' when the socket is full;
+ * a watch resumed from any version inside the stream continues right after
+ * it, and `timeoutSeconds` ends a watch at the next event boundary, as an
+ * apiserver does (a client slower than the timeout still gets everything).
+ *
+ * Run as a child process (`fork`), it builds the fixture from argv (pods,
+ * events) and reports `{ url, fixture }` over IPC once listening.
+ */
+import { createServer } from 'node:http';
+import { buildFixture } from './fixture.mjs';
+
+const SLICE = 1024 * 1024;
+/** An idle watch (nothing left to send) ends after this long if the request set no timeoutSeconds. */
+const IDLE_WATCH_MS = 60_000;
+
+/** @param {ReturnType<typeof buildFixture>} fixture */
+export async function startReplayServer(fixture) {
+  const open = new Set();
+  const counts = { lists: 0, watches: 0, resumedWatches: 0, idleWatches: 0, other: 0 };
+  const listVersion = Number(fixture.listResourceVersion);
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (request.method !== 'GET' || url.pathname !== '/api/v1/pods') {
+      counts.other += 1;
+      sendStatus(response, 404, 'NotFound', `no route for ${request.url}`);
+      return;
+    }
+    const watch = url.searchParams.get('watch');
+    if (watch !== 'true' && watch !== '1') {
+      counts.lists += 1;
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': fixture.list.length });
+      response.end(fixture.list);
+      return;
+    }
+    const seen = Number(url.searchParams.get('resourceVersion') ?? '') - listVersion;
+    if (!Number.isInteger(seen) || seen < 0) {
+      counts.other += 1;
+      sendStatus(response, 410, 'Expired', 'too old resource version');
+      return;
+    }
+    const timeoutSeconds = Number(url.searchParams.get('timeoutSeconds') ?? '0');
+    const timeoutMs = timeoutSeconds > 0 ? timeoutSeconds * 1000 : 0;
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+    response.flushHeaders();
+    if (seen < fixture.events) {
+      counts[seen === 0 ? 'watches' : 'resumedWatches'] += 1;
+      streamEvents(response, fixture, seen, timeoutMs);
+    } else {
+      counts.idleWatches += 1;
+      holdOpen(response, open, timeoutMs || IDLE_WATCH_MS);
+    }
+  });
+  // The list is 25-100 MB and a client may take a while to read it: no request timeout.
+  server.requestTimeout = 0;
+  server.keepAliveTimeout = 60_000;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${port}`,
+    counts,
+    close: () =>
+      new Promise((resolve) => {
+        for (const response of open) response.end();
+        server.closeAllConnections();
+        server.close(() => resolve(undefined));
+      }),
+  };
+}
+
+/** Writes the events after the first `seen`, ending early (on an event boundary) once `timeoutMs` has passed. */
+function streamEvents(response, fixture, seen, timeoutMs) {
+  const { watch: bytes, offsets } = fixture;
+  let offset = offsets[seen];
+  let end = bytes.length;
+  let timer;
+  const write = () => {
+    while (offset < end) {
+      const slice = bytes.subarray(offset, Math.min(offset + SLICE, end));
+      offset += slice.length;
+      if (!response.write(slice)) {
+        response.once('drain', write);
+        return;
+      }
+    }
+    clearTimeout(timer);
+    response.end();
+  };
+  if (timeoutMs > 0) {
+    timer = setTimeout(() => {
+      end = offsets[boundaryAtOrAfter(offsets, offset)];
+    }, timeoutMs);
+  }
+  response.on('close', () => {
+    clearTimeout(timer);
+    end = offset;
+  });
+  write();
+}
+
+/** Index of the first event boundary at or after `offset` (binary search over the sorted offsets). */
+function boundaryAtOrAfter(offsets, offset) {
+  let low = 0;
+  let high = offsets.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (offsets[middle] < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function holdOpen(response, open, ms) {
+  open.add(response);
+  const timer = setTimeout(() => response.end(), ms);
+  response.on('close', () => {
+    clearTimeout(timer);
+    open.delete(response);
+  });
+}
+
+function sendStatus(response, code, reason, message) {
+  const text = JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, code, message });
+  response.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+/** What a client needs to know about the fixture to decide that it is done. */
+export function fixtureFacts(fixture) {
+  return {
+    pods: fixture.pods,
+    events: fixture.events,
+    listResourceVersion: fixture.listResourceVersion,
+    finalResourceVersion: fixture.finalResourceVersion,
+    last: fixture.last,
+    averageEventBytes: fixture.averageEventBytes,
+    listBytes: fixture.list.length,
+    watchBytes: fixture.watch.length,
+  };
+}
+
+if (import.meta.main && process.send) {
+  const [pods, events] = process.argv.slice(2).map(Number);
+  const fixture = buildFixture(pods, events);
+  const server = await startReplayServer(fixture);
+  process.send({ type: 'ready', url: server.url, fixture: fixtureFacts(fixture) });
+  process.on('message', (message) => {
+    if (message?.type === 'counts') process.send?.({ type: 'counts', counts: server.counts });
+  });
+  process.on('disconnect', () => void server.close().then(() => process.exit(0)));
+}
