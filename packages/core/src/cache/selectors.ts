@@ -97,13 +97,18 @@ function patch(previous: readonly KubeObject[], changed: ReadonlySet<string>, st
     } else if (at === -1) {
       added.push(object);
     } else if (previous[at]!.metadata?.resourceVersion !== object.metadata?.resourceVersion) {
-      (replaced ??= previous.slice())[at] = object;
+      (replaced ??= copy(previous))[at] = object;
     }
   }
   if (!replaced && removed.size === 0 && added.length === 0) return previous;
-  let next: KubeObject[] = replaced ?? previous.slice();
+  let next: KubeObject[] = replaced ?? copy(previous);
   if (removed.size > 0) next = next.filter((_, index) => !removed.has(index));
   return added.length > 0 ? merge(next, added.toSorted(byNamespaceAndName)) : next;
+}
+
+/** A mutable copy. Spread, not slice(): V8 slices a frozen array some 30 times slower. */
+function copy(list: readonly KubeObject[]): KubeObject[] {
+  return [...list];
 }
 
 /** Binary search by (namespace, name) in a list sorted that way. */

@@ -282,11 +282,10 @@ describe('transition: streaming list', () => {
     expect(transition(start(), events(errorEvent(422, 'Invalid')), streaming)[1]).toEqual([{ type: 'disableStreamingList' }, { type: 'list' }]);
   });
 
-  it('backs off and streams the list again when the stream ends before the bookmark', () => {
+  it('falls back to list+watch when the stream ends without the initial-events-end bookmark (a server that ignores sendInitialEvents)', () => {
     const { state, effects } = run(start(), [events(added('a', '3')), { type: 'streamEnded', lastedMs: 30_000 }], streaming);
-    expect(state).toEqual({ kind: 'backingOff', resumeFrom: undefined });
-    expect(effects.map((effect) => effect.type)).toEqual(['apply', 'backoff']);
-    expect(run(state, [{ type: 'retry' }], streaming)).toEqual({ state: start(), effects: [{ type: 'watch', sendInitialEvents: true }] });
+    expect(state).toEqual({ kind: 'listing', pages: [] });
+    expect(effects).toEqual([{ type: 'disableStreamingList' }, { type: 'list' }]);
   });
 
   it('backs off and starts over after a broken event during the initial events', () => {

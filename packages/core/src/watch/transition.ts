@@ -189,7 +189,9 @@ function onStreamEnded(state: WatchState, lastedMs: number): Result {
     return watchFrom(state.resourceVersion);
   }
   if (state.kind === 'streamingList') {
-    return onFailure(state, KubeApiError.client('NetworkError', 'the streaming list ended before its initial events were complete'), { streamingList: true });
+    // A whole response without the initial-events-end bookmark: the server
+    // does not know sendInitialEvents (it sent a plain watch), so list+watch.
+    return [{ kind: 'listing', pages: [] }, [{ type: 'disableStreamingList' }, { type: 'list' }]];
   }
   return [state, []];
 }
