@@ -24,7 +24,7 @@ export interface SimulatorOptions {
   microserviceCluster?: string;
   /** Size of the seeded state relative to the default ~250 pods (default 1). */
   scale?: number;
-  /** Ticks a finished Job is kept before it is deleted with its pods (default 20). */
+  /** Ticks a finished Job is kept before it is deleted with its pods (default 120: two minutes of the CLI). */
   jobTtlTicks?: number;
   /** Events kept per cluster (default 300). */
   maxEvents?: number;
@@ -98,7 +98,7 @@ export class WorkloadSimulator {
     for (const job of this.jobs) {
       for (const name of syncJob(ctx, job)) this.pods.set(`${job.namespace}/${name}`, { namespace: job.namespace, name, age: 0, runFor: this.random.int(2, 5) });
     }
-    const ttl = this.options.jobTtlTicks ?? 20;
+    const ttl = this.options.jobTtlTicks ?? 120;
     for (const job of this.jobs.filter((j) => j.finishedAt !== undefined && this.ticks - j.finishedAt >= ttl)) {
       deleteJob(ctx, job);
       this.jobs.splice(this.jobs.indexOf(job), 1);
