@@ -17,7 +17,6 @@ import type { Draft } from 'immer';
 import type { KubeObject } from '../resources/resourceType.js';
 import type { CacheOp } from '../watch/events.js';
 import { BucketWriter } from './bucketWriter.js';
-import { deepFreeze } from './deepFreeze.js';
 import { compareResourceVersions } from './resourceVersion.js';
 import { memberRef, shardOf, type Bucket, type CacheState, type QueryState, type QueryStatus } from './state.js';
 
@@ -110,7 +109,7 @@ function upsert(batch: Batch, object: KubeObject): void {
   const ref = memberRef(namespace, name);
   const current = batch.objects.get(namespace, shard, name);
   if (current === undefined || compareResourceVersions(object.metadata?.resourceVersion, current.metadata?.resourceVersion) > 0) {
-    batch.objects.set(namespace, shard, name, deepFreeze(object));
+    batch.objects.set(namespace, shard, name, object);
     batch.changed = true;
     batch.memberChanged(batch.queryKey, ref);
     for (const sibling of batch.siblings) {

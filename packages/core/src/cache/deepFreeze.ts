@@ -1,8 +1,7 @@
 /**
- * Freezes a parsed JSON value and everything in it. Values enter the cache
- * frozen, so that a subscriber can never change what another one sees, and
- * so that immer leaves them alone (it skips frozen values when it finalizes).
- * Already frozen parts are not walked again.
+ * Freezes a parsed JSON value and everything in it, so that a subscriber can
+ * never change what another one sees. Already frozen values are not walked
+ * again, so freezing on every read costs a check.
  */
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;

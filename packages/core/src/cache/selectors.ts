@@ -1,6 +1,8 @@
 /**
  * What subscribers read. A list is in a stable order (namespace, then name)
- * and every object in it is the cache's own frozen snapshot.
+ * and every object in it is the cache's own snapshot, deeply frozen here, on
+ * its way out: a version that no one reads (superseded within a batch, or in a
+ * query without readers) is never walked.
  *
  * Invariants:
  * - the same array is returned until the query's revision moves;
@@ -13,6 +15,7 @@
  *   returns the previous array, so subscribers never see a repeated emission.
  */
 import type { KubeObject } from '../resources/resourceType.js';
+import { deepFreeze } from './deepFreeze.js';
 import { shardOf, type CacheState, type QueryState } from './state.js';
 
 interface Memo {
@@ -75,7 +78,7 @@ function collect(state: CacheState, query: QueryState): KubeObject[] {
     for (const ref of Object.keys(refs)) {
       const [namespace, name] = split(ref);
       const object = bucket[namespace]?.[Number(shard)]?.[name];
-      if (object) objects.push(object);
+      if (object) objects.push(deepFreeze(object));
     }
   }
   return objects;
@@ -90,7 +93,8 @@ function patch(previous: readonly KubeObject[], changed: ReadonlySet<string>, st
   for (const ref of changed) {
     const [namespace, name] = split(ref);
     const shard = shardOf(name);
-    const object = query.members[shard]?.[ref] ? bucket?.[namespace]?.[shard]?.[name] : undefined;
+    const stored = query.members[shard]?.[ref] ? bucket?.[namespace]?.[shard]?.[name] : undefined;
+    const object = stored && deepFreeze(stored);
     const at = indexOf(previous, namespace, name);
     if (object === undefined) {
       if (at !== -1) removed.add(at);
