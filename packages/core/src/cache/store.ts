@@ -32,6 +32,7 @@ export class CacheStore {
     this.notifier = new Notifier(schedule);
   }
 
+  /** The raw state, for tests and tools; objects in it are deep-frozen only once a selector has handed them out. */
   getState(): CacheState {
     return this.state;
   }
