@@ -42,7 +42,7 @@ interface Batch extends ApplyContext {
 export function applyOps(context: ApplyContext, ops: readonly CacheOp[]): void {
   const query = context.draft.queries[context.queryKey];
   if (!query) return;
-  const bucket = context.base.queries[context.queryKey]?.bucket ?? query.bucket;
+  const bucket = query.bucket;
   const batch: Batch = { ...context, query, objects: new BucketWriter(context.base.buckets[bucket]), membership: new Map(), changed: false };
   for (const op of ops) {
     switch (op.type) {

@@ -9,7 +9,7 @@ import type { CacheOp } from '../watch/events.js';
 import { applyOps, setStatus } from './applyOps.js';
 import { Notifier, type Schedule } from './notifier.js';
 import { ListSelector } from './selectors.js';
-import { emptyCache, type CacheState, type QueryState, type Transport } from './state.js';
+import { emptyCache, type CacheState, type QueryState, type QueryStatus, type Transport } from './state.js';
 
 const immer = new Immer({ autoFreeze: true });
 
@@ -85,24 +85,21 @@ export class CacheStore {
 
   /** A query moved between polling and streaming (the stream budget); its phase follows at the next status. */
   setTransport(queryKey: string, transport: Transport): void {
-    const query = this.state.queries[queryKey];
-    if (!query || query.status.transport === transport) return;
-    const touched = new Set<string>();
-    this.state = immer.produce(this.state, (draft) => {
-      const target = draft.queries[queryKey];
-      if (target) setStatus({ query: target, touched, queryKey }, { ...query.status, transport });
-    });
-    this.notifier.notify(touched);
+    this.updateStatus(queryKey, (status) => ({ ...status, transport }));
   }
 
   /** Ends a query with an error that retrying cannot fix. */
   fail(queryKey: string, error: KubeApiError): void {
+    this.updateStatus(queryKey, (status) => ({ ...status, phase: 'error', error }));
+  }
+
+  private updateStatus(queryKey: string, next: (status: QueryStatus) => QueryStatus): void {
     const query = this.state.queries[queryKey];
     if (!query) return;
     const touched = new Set<string>();
     this.state = immer.produce(this.state, (draft) => {
       const target = draft.queries[queryKey];
-      if (target) setStatus({ query: target, touched, queryKey }, { ...query.status, phase: 'error', error });
+      if (target) setStatus({ query: target, touched, queryKey }, next(query.status));
     });
     this.notifier.notify(touched);
   }

@@ -76,22 +76,6 @@ export class QueryRegistry {
     entry.stop = transport === 'poll' ? this.startPolling(entry) : this.startWatching(entry);
   }
 
-  private streams(): number {
-    let count = 0;
-    for (const entry of this.entries.values()) if (entry.transport === 'stream') count += 1;
-    return count;
-  }
-
-  /** Gives a freed stream to the longest-waiting query that polls only for lack of one. */
-  private promoteWaiting(): void {
-    const waiting = [...this.entries.values()].find((entry) => entry.spec.transport === 'stream' && entry.transport === 'poll');
-    if (!waiting || this.streams() >= this.options.maxWatchStreams) return;
-    waiting.stop();
-    waiting.transport = 'stream';
-    this.store.setTransport(waiting.spec.key, 'stream');
-    waiting.stop = this.startWatching(waiting);
-  }
-
   release(key: string): void {
     const entry = this.entries.get(key);
     if (!entry || entry.subscribers === 0) return;
@@ -123,18 +107,32 @@ export class QueryRegistry {
 
   dispose(): void {
     // close() deletes from the map being iterated; Array.from takes a copy first.
-    for (const entry of Array.from(this.entries.values())) {
-      entry.transport = 'poll'; // nothing to promote while everything closes
-      this.close(entry);
-    }
+    for (const entry of Array.from(this.entries.values())) this.close(entry, false);
   }
 
-  private close(entry: Entry): void {
+  /** Ends a query; a freed stream goes to a waiting query unless everything is closing. */
+  private close(entry: Entry, promote = true): void {
     if (entry.graceTimer !== undefined) this.options.timers.clearTimeout(entry.graceTimer);
     entry.stop();
     this.entries.delete(entry.spec.key);
     this.store.removeQuery(entry.spec.key);
-    if (entry.transport === 'stream') this.promoteWaiting();
+    if (promote && entry.transport === 'stream') this.promoteWaiting();
+  }
+
+  private streams(): number {
+    let count = 0;
+    for (const entry of this.entries.values()) if (entry.transport === 'stream') count += 1;
+    return count;
+  }
+
+  /** Gives a freed stream to the longest-waiting query that polls only for lack of one. */
+  private promoteWaiting(): void {
+    const waiting = [...this.entries.values()].find((entry) => entry.spec.transport === 'stream' && entry.transport === 'poll');
+    if (!waiting || this.streams() >= this.options.maxWatchStreams) return;
+    waiting.stop();
+    waiting.transport = 'stream';
+    this.store.setTransport(waiting.spec.key, 'stream');
+    waiting.stop = this.startWatching(waiting);
   }
 
   private startWatching(entry: Entry): () => void {
