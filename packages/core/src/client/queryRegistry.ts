@@ -137,7 +137,7 @@ export class QueryRegistry {
 
   private startWatching(entry: Entry): () => void {
     const { spec } = entry;
-    const source = createWatchSource(this.http, spec, { pageSize: this.options.listPageSize, watchTimeoutSeconds: this.options.watchTimeoutSeconds });
+    const source = createWatchSource(this.http, spec, this.options);
     const handle = runWatch(
       source,
       {
@@ -159,7 +159,7 @@ export class QueryRegistry {
 
   private startPolling(entry: Entry): () => void {
     const { spec } = entry;
-    const source = createWatchSource(this.http, spec, { pageSize: this.options.listPageSize, watchTimeoutSeconds: this.options.watchTimeoutSeconds });
+    const source = createWatchSource(this.http, spec, this.options);
     const subscription: Subscription = createPollObservable((signal) => listAll(source, signal), {
       interval: spec.pollInterval,
       // The cache itself keeps unchanged objects and skips no-op notifications.

@@ -80,7 +80,7 @@ export class Verbs {
 
   async listResources<T>(params: Omit<WatchResourceListParams<T>, 'downgradePolling'> & { signal?: AbortSignal }): Promise<ListResult<T>> {
     const spec = listSpec(params, { ...this.options, downgradeWatch: false });
-    const source = createWatchSource(this.http, spec, { pageSize: this.options.listPageSize, watchTimeoutSeconds: this.options.watchTimeoutSeconds });
+    const source = createWatchSource(this.http, spec, this.options);
     const page = await listAll(source, params.signal ?? new AbortController().signal);
     return { items: page.items as readonly T[], resourceVersion: page.resourceVersion };
   }

@@ -20,7 +20,7 @@ export interface KubeList<T = KubeObject> {
 }
 
 export interface SourceOptions {
-  pageSize: number;
+  listPageSize: number;
   watchTimeoutSeconds: number;
 }
 
@@ -32,7 +32,7 @@ export function createWatchSource(http: KubeHttp, spec: QuerySpec, options: Sour
       const query = queryString({
         labelSelector: spec.labelSelector,
         fieldSelector: spec.fieldSelector,
-        limit: options.pageSize,
+        limit: options.listPageSize,
         continue: continueToken,
       });
       const list = await http.request<KubeList>(spec.collectionPath + query, { cluster: spec.cluster, signal });
