@@ -11,7 +11,7 @@ export { INITIAL_EVENTS_END, type WatchEvent, type WatchEventType, type CacheOp,
 export { createPollObservable, type PollOptions } from './polling/createPollObservable.js';
 export { CacheStore } from './cache/store.js';
 export { compareResourceVersions } from './cache/resourceVersion.js';
-export { microtask, animationFrame, type Schedule } from './cache/notifier.js';
+export { microtask, animationFrame, type Schedule } from './cache/schedule.js';
 export type { QueryStatus, Phase, Transport } from './cache/state.js';
 export { createKubeClient, type KubeClient } from './client/createKubeClient.js';
 export type { KubeClientOptions } from './client/options.js';

@@ -1,5 +1,5 @@
 /**
- * The draft mutators that apply one query's ops inside a single `produce`.
+ * The mutators that apply one query's batch of ops to the cache records.
  *
  * Invariants:
  * - a newer resourceVersion is never replaced by an older one (two watches may
@@ -7,160 +7,95 @@
  *   objects keep their identity;
  * - an object stays in its bucket while at least one query holds it, and
  *   leaves it with the last one;
- * - every query whose members changed gets its revision bumped once, and its
- *   key is added to `touched` for notification.
- * Objects are written through a copy-on-write BucketWriter and membership is
- * read from `base` (the state before this batch): reading through an immer
- * draft allocates a proxy and copies the record, and this is the hot path.
+ * - every query and reader whose data changed is reported through `changed`,
+ *   found by the object's key: the cost of an op does not grow with the number
+ *   of cached objects or of queries.
  */
-import type { Draft } from 'immer';
 import type { KubeObject } from '../resources/resourceType.js';
-import type { CacheOp } from '../watch/events.js';
-import { BucketWriter } from './bucketWriter.js';
+import type { CacheOp } from './cacheOps.js';
 import { compareResourceVersions } from './resourceVersion.js';
-import { memberRef, shardOf, type Bucket, type CacheState, type QueryState, type QueryStatus } from './state.js';
+import { memberRef, type QueryRecord, type QueryStatus } from './state.js';
 
-export interface ApplyContext {
-  readonly draft: Draft<CacheState>;
-  readonly base: CacheState;
-  readonly queryKey: string;
-  /** Other queries on the same bucket, whose members may be changed objects. */
-  readonly siblings: readonly string[];
-  readonly touched: Set<string>;
-  /** Called with each member (`namespace/name`) added, removed or changed for a query, so that its list can be patched. */
-  readonly memberChanged: (queryKey: string, ref: string) => void;
+export interface Batch {
+  readonly query: QueryRecord;
+  /** Reports that member `ref` changed for the query or reader `key`; without `ref`, that the query's data changed otherwise. */
+  readonly changed: (key: string, ref?: string) => void;
+  /** Reports a status change of the query. */
+  readonly statusChanged: (status: QueryStatus) => void;
+  readonly nextStatus: (previous: QueryStatus, listed: boolean, op: Extract<CacheOp, { type: 'status' }>) => QueryStatus;
 }
 
-interface Batch extends ApplyContext {
-  readonly query: Draft<QueryState>;
-  readonly objects: BucketWriter;
-  /** Membership changed earlier in this batch; the rest is read from `base`. */
-  readonly membership: Map<string, boolean>;
-  changed: boolean;
-}
-
-export function applyOps(context: ApplyContext, ops: readonly CacheOp[]): void {
-  const query = context.draft.queries[context.queryKey];
-  if (!query) return;
-  const bucket = query.bucket;
-  const batch: Batch = { ...context, query, objects: new BucketWriter(context.base.buckets[bucket]), membership: new Map(), changed: false };
+export function applyOps(batch: Batch, ops: readonly CacheOp[]): void {
+  const { query } = batch;
   for (const op of ops) {
     switch (op.type) {
       case 'upsert':
         upsert(batch, op.object);
         break;
       case 'delete':
-        remove(batch, op.object.metadata?.namespace ?? '', op.object.metadata?.name);
+        remove(batch, refOf(op.object));
         break;
       case 'replace':
         replace(batch, op.objects);
         query.resourceVersion = op.resourceVersion;
         if (!query.listed) {
           query.listed = true;
-          batch.changed = true;
+          batch.changed(query.key);
         }
         break;
       case 'resourceVersion':
         query.resourceVersion = op.resourceVersion;
         break;
       case 'status':
-        setStatus(batch, nextStatus(query.status, query.listed, op.phase, op.error));
+        batch.statusChanged(batch.nextStatus(query.status, query.listed, op));
         break;
     }
   }
-  const objects = batch.objects.finish();
-  if (objects) context.draft.buckets[bucket] = objects as Draft<Bucket>;
-  if (batch.changed) {
-    query.revision += 1;
-    context.touched.add(context.queryKey);
-  }
 }
 
-export function setStatus(batch: { query: Draft<QueryState>; touched: Set<string>; queryKey: string }, status: QueryStatus): void {
-  const previous = batch.query.status;
-  const same = previous.phase === status.phase && previous.transport === status.transport && previous.error === status.error && previous.reconnects === status.reconnects;
-  if (same) return;
-  batch.query.status = status as Draft<QueryStatus>;
-  batch.touched.add(batch.queryKey);
-}
-
-function nextStatus(previous: QueryStatus, listed: boolean, phase: 'ready' | 'reconnecting', error: unknown): QueryStatus {
-  if (phase === 'ready') {
-    return { phase: previous.transport === 'poll' ? 'polling' : 'ready', transport: previous.transport, reconnects: previous.reconnects };
-  }
-  const wasLive = previous.phase === 'ready' || previous.phase === 'polling';
-  return {
-    phase: listed ? 'reconnecting' : 'loading',
-    transport: previous.transport,
-    error: error as QueryStatus['error'],
-    reconnects: previous.reconnects + (wasLive ? 1 : 0),
-  };
-}
-
-function isMember(batch: Batch, shard: number, ref: string): boolean {
-  return batch.membership.get(ref) ?? batch.base.queries[batch.queryKey]?.members[shard]?.[ref] === true;
-}
-
-function upsert(batch: Batch, object: KubeObject): void {
+function refOf(object: KubeObject): string | undefined {
   const name = object.metadata?.name;
-  if (typeof name !== 'string' || name === '') return;
-  const namespace = object.metadata?.namespace ?? '';
-  const shard = shardOf(name);
-  const ref = memberRef(namespace, name);
-  const current = batch.objects.get(namespace, shard, name);
+  return typeof name === 'string' && name !== '' ? memberRef(object.metadata?.namespace ?? '', name) : undefined;
+}
+
+function upsert(batch: Batch, object: KubeObject): string | undefined {
+  const ref = refOf(object);
+  if (ref === undefined) return undefined;
+  const { query } = batch;
+  const { bucket } = query;
+  const current = bucket.objects.get(ref);
+  const isMember = query.members.has(ref);
   if (current === undefined || compareResourceVersions(object.metadata?.resourceVersion, current.metadata?.resourceVersion) > 0) {
-    batch.objects.set(namespace, shard, name, object);
-    batch.changed = true;
-    batch.memberChanged(batch.queryKey, ref);
-    for (const sibling of batch.siblings) {
-      if (batch.base.queries[sibling]?.members[shard]?.[ref]) {
-        touchSibling(batch, sibling);
-        batch.memberChanged(sibling, ref);
-      }
-    }
+    bucket.objects.set(ref, object);
+    if (!isMember) join(batch, ref);
+    bucket.forEachHolder(ref, (key) => batch.changed(key, ref));
+    for (const key of bucket.readersOf(ref)) batch.changed(key, ref);
+  } else if (!isMember) {
+    join(batch, ref);
+    batch.changed(query.key, ref);
+    for (const key of bucket.readersOf(ref)) batch.changed(key, ref);
   }
-  if (!isMember(batch, shard, ref)) {
-    (batch.query.members[shard] ??= {})[ref] = true;
-    batch.membership.set(ref, true);
-    batch.changed = true;
-    batch.memberChanged(batch.queryKey, ref);
-  }
+  return ref;
 }
 
-function touchSibling(batch: Batch, sibling: string): void {
-  if (batch.touched.has(sibling)) return;
-  const query = batch.draft.queries[sibling];
-  if (!query) return;
-  query.revision += 1;
-  batch.touched.add(sibling);
+function join(batch: Batch, ref: string): void {
+  batch.query.members.add(ref);
+  batch.query.bucket.hold(ref, batch.query.key);
 }
 
-function remove(batch: Batch, namespace: string, name: string | undefined): void {
-  if (typeof name !== 'string' || name === '') return;
-  const shard = shardOf(name);
-  const ref = memberRef(namespace, name);
-  if (!isMember(batch, shard, ref)) return;
-  delete batch.query.members[shard]![ref];
-  batch.membership.set(ref, false);
-  batch.changed = true;
-  batch.memberChanged(batch.queryKey, ref);
-  const heldElsewhere = batch.siblings.some((sibling) => batch.base.queries[sibling]?.members[shard]?.[ref]);
-  if (!heldElsewhere) batch.objects.set(namespace, shard, name, undefined);
+function remove(batch: Batch, ref: string | undefined): void {
+  const { query } = batch;
+  if (ref === undefined || !query.members.delete(ref)) return;
+  batch.changed(query.key, ref);
+  query.bucket.release(ref, query.key);
+  for (const key of query.bucket.readersOf(ref)) batch.changed(key, ref);
 }
 
 function replace(batch: Batch, objects: readonly KubeObject[]): void {
   const listed = new Set<string>();
   for (const object of objects) {
-    upsert(batch, object);
-    const name = object.metadata?.name;
-    if (name) listed.add(memberRef(object.metadata?.namespace ?? '', name));
+    const ref = upsert(batch, object);
+    if (ref !== undefined) listed.add(ref);
   }
-  const before = batch.base.queries[batch.queryKey]?.members ?? {};
-  for (const shardMembers of Object.values(before)) {
-    for (const ref of Object.keys(shardMembers)) {
-      if (listed.has(ref)) continue;
-      const slash = ref.indexOf('/');
-      remove(batch, ref.slice(0, slash), ref.slice(slash + 1));
-    }
-  }
+  for (const ref of Array.from(batch.query.members)) if (!listed.has(ref)) remove(batch, ref);
 }

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../resources/resourceType.js';
-import type { CacheOp } from '../watch/events.js';
-import { ListSelector } from './selectors.js';
+import type { CacheOp } from './cacheOps.js';
 import { CacheStore } from './store.js';
 
 const sync = (flush: () => void) => flush();
@@ -20,13 +19,21 @@ describe('patched lists', () => {
   it('equal a list rebuilt from scratch after any sequence of batches, on both queries of a bucket', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.tuple(fc.constantFrom('all', 'x'), opArb), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 25 }), (batches) => {
-        const store = new CacheStore(sync);
-        store.addQuery('all', 'b', 'stream');
-        store.addQuery('x', 'b', 'stream');
+        const history: [string, CacheOp[]][] = [
+          ['all', [{ type: 'replace', objects: [], resourceVersion: '1' }]],
+          ['x', [{ type: 'replace', objects: [], resourceVersion: '1' }]],
+        ];
+        /** A store fed with every batch so far, whose lists are built on their first read. */
+        const replayed = () => {
+          const fresh = new CacheStore(sync);
+          fresh.addQuery('all', 'b', 'stream');
+          fresh.addQuery('x', 'b', 'stream');
+          for (const [query, ops] of history) fresh.apply(query, ops);
+          return fresh;
+        };
+        const store = replayed();
         let version = 1;
         const object = (namespace: string, name: string): KubeObject => ({ metadata: { namespace, name, resourceVersion: String(++version) } });
-        store.apply('all', [{ type: 'replace', objects: [], resourceVersion: '1' }]);
-        store.apply('x', [{ type: 'replace', objects: [], resourceVersion: '1' }]);
         for (const batch of batches) {
           for (const [query, op] of batch) {
             const namespace = query === 'x' ? 'x' : op.namespace;
@@ -35,10 +42,12 @@ describe('patched lists', () => {
               : op.kind === 'delete' ? [{ type: 'delete', object: object(namespace, op.name) }]
               : [{ type: 'replace', objects: op.subset.filter((ref) => query !== 'x' || ref.startsWith('x/')).map((ref) => object(...(ref.split('/') as [string, string]))), resourceVersion: String(++version) }];
             store.apply(query, ops);
+            history.push([query, ops]);
           }
+          const fresh = replayed();
           for (const query of ['all', 'x']) {
             const patched = store.selectList<KubeObject>(query);
-            const rebuilt = new ListSelector().list(store.getState(), query);
+            const rebuilt = fresh.selectList<KubeObject>(query);
             expect(patched).toEqual(rebuilt);
             patched?.forEach((item, i) => expect(item.metadata?.resourceVersion).toBe(rebuilt![i]!.metadata?.resourceVersion));
           }

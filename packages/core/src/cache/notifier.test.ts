@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { Notifier, type Schedule } from './notifier.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Notifier } from './notifier.js';
+import type { Schedule } from './schedule.js';
 
 /** A schedule that collects flushes; the test runs them. */
 function manualSchedule() {

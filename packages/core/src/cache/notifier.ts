@@ -1,23 +1,11 @@
 /**
  * Listeners by query key, called at most once per flush however many batches
- * touched their key in between (after TanStack Query's notifyManager). The
- * flush is scheduled by a swappable function: a microtask by default, an
- * animation frame in a browser, a synchronous call in tests.
+ * touched their key in between (after TanStack Query's notifyManager). When a
+ * flush runs is the swappable Schedule's decision (schedule.ts).
  */
-export type Schedule = (flush: () => void) => void;
+import { microtask, type Schedule } from './schedule.js';
 
-export const microtask: Schedule = (flush) => queueMicrotask(flush);
-
-export const animationFrame: Schedule = (flush) => {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => flush());
-  else setTimeout(flush, 16);
-};
-
-/** An animation frame where there is one (a browser), a microtask elsewhere. */
-export function defaultSchedule(): Schedule {
-  return typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' ? animationFrame : microtask;
-}
-
+export type { Schedule };
 export class Notifier {
   private readonly listeners = new Map<string, Set<() => void>>();
   private pending = new Set<string>();

@@ -1,12 +1,13 @@
 /**
- * The shape of the cache. Objects are stored once per cluster and resource
- * type ("bucket"), then by namespace and by a shard of their name, so that
- * applying a batch copies only the few small records it touches: the cost of a
- * batch does not grow with the number of cached objects. A query (one watch
- * key) holds its members' keys, sharded the same way, and its status.
+ * The records of the cache. Objects are stored once per cluster and resource
+ * type (a Bucket); a query (one watch key) holds the keys of its members, its
+ * resourceVersion and its status. Every record is the store's own and changes
+ * in place: what subscribers get are the values handed out by selectors, which
+ * never change (see listView.ts).
  */
 import type { KubeApiError } from '../http/KubeApiError.js';
-import type { KubeObject } from '../resources/resourceType.js';
+import type { Bucket } from './bucket.js';
+import type { ListView } from './listView.js';
 
 export type Phase = 'loading' | 'ready' | 'reconnecting' | 'polling' | 'error';
 export type Transport = 'stream' | 'poll';
@@ -21,40 +22,28 @@ export interface QueryStatus {
   readonly reconnects: number;
 }
 
-/** name -> object within one shard. */
-export type Shard = { [name: string]: KubeObject };
-/** namespace ('' for cluster-scoped) -> shard number -> Shard. */
-export type Bucket = { [namespace: string]: { [shard: number]: Shard } };
-
-export interface QueryState {
-  readonly bucket: string;
-  /** shard number -> `namespace/name` -> true. */
-  readonly members: { [shard: number]: { [ref: string]: true } };
+export interface QueryRecord {
+  readonly key: string;
+  readonly bucketKey: string;
+  readonly bucket: Bucket;
+  /** `namespace/name` of every member. */
+  readonly members: Set<string>;
   /** Whether a complete listing has arrived; before that there is no data to show. */
+  listed: boolean;
+  resourceVersion: string | undefined;
+  /** Bumped by every batch that added, removed or changed a member. */
+  revision: number;
+  /** Replaced, never changed in place, so that a snapshot can hold it. */
+  status: QueryStatus;
+  readonly view: ListView;
+}
+
+/** What the store tells about a query. */
+export interface QueryInfo {
   readonly listed: boolean;
-  readonly resourceVersion?: string | undefined;
-  /** Bumped whenever a member is added, removed or changed: selectors rebuild only then. */
+  readonly resourceVersion: string | undefined;
   readonly revision: number;
   readonly status: QueryStatus;
-}
-
-export interface CacheState {
-  readonly buckets: { [bucket: string]: Bucket };
-  readonly queries: { [queryKey: string]: QueryState };
-}
-
-export const emptyCache: CacheState = { buckets: {}, queries: {} };
-
-export const SHARDS = 256;
-
-/** FNV-1a of the name, folded to a shard number. */
-export function shardOf(name: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    hash ^= name.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % SHARDS;
 }
 
 export function memberRef(namespace: string, name: string): string {

@@ -1,86 +1,77 @@
 /**
- * The cache of one client: a single immer state covering all its clusters,
- * changed by one `produce` per batch of ops and read through selectors.
- * Listeners are found by query key and called once per flush.
+ * The cache of one client: every cluster's objects, stored once per cluster
+ * and resource type, and the queries that read them. A batch of ops is applied
+ * in one pass whose cost is that of its ops, whatever the number of cached
+ * objects or queries; listeners are found by query key and called once per
+ * flush; lists are materialized when read (listView.ts).
+ *
+ * A single-object query can be a reader of a list query that covers it (same
+ * cluster, resource and namespace, no selectors): it opens no connection and
+ * is notified only when its object changes.
  */
-import { Immer } from 'immer';
 import type { KubeApiError } from '../http/KubeApiError.js';
-import type { CacheOp } from '../watch/events.js';
-import { applyOps, setStatus } from './applyOps.js';
+import { applyOps } from './applyOps.js';
+import { Bucket } from './bucket.js';
+import type { CacheOp } from './cacheOps.js';
+import { deepFreeze, isDevelopment } from './deepFreeze.js';
+import { ListView, type HandOut } from './listView.js';
 import { Notifier, type Schedule } from './notifier.js';
-import { ListSelector } from './selectors.js';
-import { emptyCache, type CacheState, type QueryState, type QueryStatus, type Transport } from './state.js';
+import { memberRef, type QueryInfo, type QueryRecord, type QueryStatus, type Transport } from './state.js';
 
-const immer = new Immer({ autoFreeze: true });
+export interface CacheStoreOptions {
+  /** Deep-freeze every object and array handed out; default: in development builds only (see deepFreeze.ts). */
+  freezeObjects?: boolean | undefined;
+}
+
+/** A single-object query served by a covering list query. */
+interface Reader {
+  readonly covering: QueryRecord;
+  readonly ref: string;
+}
+
+const asIs: HandOut = { object: (object) => object, list: (list) => list };
+const frozen: HandOut = { object: deepFreeze, list: Object.freeze };
 
 export class CacheStore {
-  private state: CacheState = emptyCache;
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly queries = new Map<string, QueryRecord>();
+  private readonly readers = new Map<string, Reader>();
+  /** covering query key -> its readers' keys, to pass on its status. */
+  private readonly readersOf = new Map<string, Set<string>>();
   private readonly notifier: Notifier;
-  private readonly selector = new ListSelector();
-  /** bucket -> query keys, so that a changed object finds the queries holding it without a scan. */
-  private readonly queriesByBucket = new Map<string, Set<string>>();
-  /** query key -> members changed since its list was last read; kept only for lists that were read. */
-  private readonly changedMembers = new Map<string, Set<string>>();
-  private readonly memberChanged = (queryKey: string, ref: string): void => {
-    if (!this.selector.has(queryKey)) return;
-    let refs = this.changedMembers.get(queryKey);
-    if (!refs) this.changedMembers.set(queryKey, (refs = new Set()));
-    refs.add(ref);
-  };
+  private readonly handOut: HandOut;
 
-  constructor(schedule?: Schedule) {
+  constructor(schedule?: Schedule, options: CacheStoreOptions = {}) {
     this.notifier = new Notifier(schedule);
+    this.handOut = (options.freezeObjects ?? isDevelopment()) ? frozen : asIs;
   }
 
-  /** The raw state, for tests and tools; objects in it are deep-frozen only once a selector has handed them out. */
-  getState(): CacheState {
-    return this.state;
-  }
-
-  addQuery(queryKey: string, bucket: string, transport: Transport): void {
-    if (this.state.queries[queryKey]) return;
-    let keys = this.queriesByBucket.get(bucket);
-    if (!keys) this.queriesByBucket.set(bucket, (keys = new Set()));
-    keys.add(queryKey);
-    this.state = immer.produce(this.state, (draft) => {
-      draft.queries[queryKey] = { bucket, members: {}, listed: false, revision: 0, status: { phase: 'loading', transport, reconnects: 0 } };
-    });
+  addQuery(queryKey: string, bucketKey: string, transport: Transport): void {
+    if (this.queries.has(queryKey) || this.readers.has(queryKey)) return;
+    const status: QueryStatus = Object.freeze({ phase: 'loading', transport, reconnects: 0 });
+    this.queries.set(queryKey, this.record(queryKey, bucketKey, status));
     this.notifier.notify([queryKey]);
   }
 
   /** Drops the query and every object no other query holds. */
   removeQuery(queryKey: string): void {
-    const query = this.state.queries[queryKey];
+    const query = this.queries.get(queryKey);
     if (!query) return;
-    const keys = this.queriesByBucket.get(query.bucket);
-    keys?.delete(queryKey);
-    if (keys?.size === 0) this.queriesByBucket.delete(query.bucket);
-    const deletes: CacheOp[] = [];
-    for (const refs of Object.values(query.members)) {
-      for (const ref of Object.keys(refs)) {
-        const slash = ref.indexOf('/');
-        deletes.push({ type: 'delete', object: { metadata: { namespace: ref.slice(0, slash), name: ref.slice(slash + 1) } } });
-      }
-    }
-    this.apply(queryKey, deletes, false);
-    this.state = immer.produce(this.state, (draft) => {
-      delete draft.queries[queryKey];
-      const bucket = draft.buckets[query.bucket];
-      if (bucket && !keys?.size) delete draft.buckets[query.bucket];
-    });
-    this.selector.forget(queryKey);
-    this.changedMembers.delete(queryKey);
+    const touched = new Set<string>();
+    applyOps(this.batch(query, touched), [{ type: 'replace', objects: [], resourceVersion: '' }]);
+    this.queries.delete(queryKey);
+    this.leave(query.bucketKey);
+    touched.delete(queryKey);
+    this.notifier.notify(touched);
   }
 
-  /** Applies one batch: one produce, one notification. */
-  apply(queryKey: string, ops: readonly CacheOp[], notify = true): void {
-    const query = this.state.queries[queryKey];
+  /** Applies one batch; its listeners are called at the next flush. */
+  apply(queryKey: string, ops: readonly CacheOp[]): void {
+    const query = this.queries.get(queryKey);
     if (!query || ops.length === 0) return;
-    const siblings = [...(this.queriesByBucket.get(query.bucket) ?? [])].filter((key) => key !== queryKey);
     const touched = new Set<string>();
-    const base = this.state;
-    this.state = immer.produce(base, (draft) => applyOps({ draft, base, queryKey, siblings, touched, memberChanged: this.memberChanged }, ops));
-    if (notify) this.notifier.notify(touched);
+    applyOps(this.batch(query, touched), ops);
+    this.notifier.notify(touched);
   }
 
   /** A query moved between polling and streaming (the stream budget); its phase follows at the next status. */
@@ -93,43 +84,146 @@ export class CacheStore {
     this.updateStatus(queryKey, (status) => ({ ...status, phase: 'error', error }));
   }
 
-  private updateStatus(queryKey: string, next: (status: QueryStatus) => QueryStatus): void {
-    const query = this.state.queries[queryKey];
-    if (!query) return;
-    const touched = new Set<string>();
-    this.state = immer.produce(this.state, (draft) => {
-      const target = draft.queries[queryKey];
-      if (target) setStatus({ query: target, touched, queryKey }, next(query.status));
-    });
-    this.notifier.notify(touched);
+  /** Serves the single-object query `readerKey` (`namespace/name`) from the list query `coveringKey`. */
+  addReader(readerKey: string, coveringKey: string, namespace: string, name: string): void {
+    const covering = this.queries.get(coveringKey);
+    if (!covering || this.queries.has(readerKey) || this.readers.has(readerKey)) return;
+    const ref = memberRef(namespace, name);
+    this.readers.set(readerKey, { covering, ref });
+    covering.bucket.users += 1;
+    covering.bucket.addReader(ref, readerKey);
+    let keys = this.readersOf.get(coveringKey);
+    if (!keys) this.readersOf.set(coveringKey, (keys = new Set()));
+    keys.add(readerKey);
+    this.notifier.notify([readerKey]);
+  }
+
+  removeReader(readerKey: string): void {
+    const reader = this.readers.get(readerKey);
+    if (!reader) return;
+    this.readers.delete(readerKey);
+    reader.covering.bucket.removeReader(reader.ref, readerKey);
+    const keys = this.readersOf.get(reader.covering.key);
+    if (keys?.delete(readerKey) && keys.size === 0) this.readersOf.delete(reader.covering.key);
+    this.leave(reader.covering.bucketKey);
+  }
+
+  /**
+   * Turns a reader into a query of its own, holding what its covering query
+   * showed (same object, same version, same status), so that it can go on
+   * with a watch of its own before the covering query goes: no gap, no repeat.
+   */
+  adoptReader(readerKey: string): void {
+    const reader = this.readers.get(readerKey);
+    if (!reader) return;
+    const { covering, ref } = reader;
+    const query = this.record(readerKey, covering.bucketKey, covering.status);
+    query.listed = covering.listed;
+    query.resourceVersion = covering.resourceVersion;
+    if (covering.members.has(ref)) {
+      query.members.add(ref);
+      query.bucket.hold(ref, readerKey);
+    }
+    this.removeReader(readerKey);
+    this.queries.set(readerKey, query);
+  }
+
+  /** Keys of the readers a list query serves. */
+  readerKeys(coveringKey: string): string[] {
+    return Array.from(this.readersOf.get(coveringKey) ?? []);
   }
 
   subscribe(queryKey: string, listener: () => void): () => void {
     return this.notifier.subscribe(queryKey, listener);
   }
 
-  query(queryKey: string): QueryState | undefined {
-    return this.state.queries[queryKey];
+  /** A query's state; a reader answers with its covering query's. */
+  query(queryKey: string): QueryInfo | undefined {
+    return this.queries.get(queryKey) ?? this.readers.get(queryKey)?.covering;
   }
 
   selectList<T>(queryKey: string): readonly T[] | undefined {
-    return this.selector.list(this.state, queryKey, this.takeChanges(queryKey)) as readonly T[] | undefined;
+    const query = this.queries.get(queryKey);
+    if (!query?.listed) return undefined;
+    return query.view.read(query.members, query.bucket.objects, this.handOut) as readonly T[];
   }
 
+  /** The object of a single-object query (a query has at most one member), null when there is none. */
   selectOne<T>(queryKey: string): T | null | undefined {
-    return this.selector.one(this.state, queryKey, this.takeChanges(queryKey)) as T | null | undefined;
+    const reader = this.readers.get(queryKey);
+    const query = reader?.covering ?? this.queries.get(queryKey);
+    if (!query?.listed) return undefined;
+    const ref = reader ? reader.ref : query.members.values().next().value;
+    const object = ref !== undefined && query.members.has(ref) ? query.bucket.objects.get(ref) : undefined;
+    return object === undefined ? null : (this.handOut.object(object) as T);
   }
 
-  /** The members changed since the last read, handed over once. */
-  private takeChanges(queryKey: string): ReadonlySet<string> | undefined {
-    const refs = this.changedMembers.get(queryKey);
-    this.changedMembers.delete(queryKey);
-    return refs;
+  /** For leak checks and debugging: what the store holds. */
+  get size(): { queries: number; readers: number; listeners: number; buckets: number; objects: number } {
+    let objects = 0;
+    for (const bucket of this.buckets.values()) objects += bucket.objects.size;
+    return { queries: this.queries.size, readers: this.readers.size, listeners: this.notifier.size, buckets: this.buckets.size, objects };
   }
 
-  /** For leak checks: queries cached and keys with listeners. */
-  get size(): { queries: number; listeners: number; buckets: number } {
-    return { queries: Object.keys(this.state.queries).length, listeners: this.notifier.size, buckets: Object.keys(this.state.buckets).length };
+  private record(key: string, bucketKey: string, status: QueryStatus): QueryRecord {
+    let bucket = this.buckets.get(bucketKey);
+    if (!bucket) this.buckets.set(bucketKey, (bucket = new Bucket()));
+    bucket.users += 1;
+    return { key, bucketKey, bucket, members: new Set(), listed: false, resourceVersion: undefined, revision: 0, status, view: new ListView() };
+  }
+
+  private batch(query: QueryRecord, touched: Set<string>) {
+    return {
+      query,
+      changed: (key: string, ref?: string) => {
+        const target = this.queries.get(key);
+        if (!touched.has(key)) {
+          touched.add(key);
+          if (target) target.revision += 1;
+        }
+        if (target && ref !== undefined) target.view.change(ref);
+        if (ref === undefined) for (const reader of this.readersOf.get(key) ?? []) touched.add(reader);
+      },
+      statusChanged: (status: QueryStatus) => this.setStatus(query, status, touched),
+      nextStatus,
+    };
+  }
+
+  private updateStatus(queryKey: string, next: (status: QueryStatus) => QueryStatus): void {
+    const query = this.queries.get(queryKey);
+    if (!query) return;
+    const touched = new Set<string>();
+    this.setStatus(query, next(query.status), touched);
+    this.notifier.notify(touched);
+  }
+
+  private setStatus(query: QueryRecord, status: QueryStatus, touched: Set<string>): void {
+    if (sameStatus(query.status, status)) return;
+    query.status = Object.freeze(status);
+    touched.add(query.key);
+    for (const reader of this.readersOf.get(query.key) ?? []) touched.add(reader);
+  }
+
+  /** A query or reader stopped using a bucket; the last one drops it. */
+  private leave(bucketKey: string): void {
+    const bucket = this.buckets.get(bucketKey);
+    if (bucket && --bucket.users === 0) this.buckets.delete(bucketKey);
   }
 }
 
+function sameStatus(a: QueryStatus, b: QueryStatus): boolean {
+  return a.phase === b.phase && a.transport === b.transport && a.error === b.error && a.reconnects === b.reconnects;
+}
+
+function nextStatus(previous: QueryStatus, listed: boolean, op: Extract<CacheOp, { type: 'status' }>): QueryStatus {
+  if (op.phase === 'ready') {
+    return { phase: previous.transport === 'poll' ? 'polling' : 'ready', transport: previous.transport, reconnects: previous.reconnects };
+  }
+  const wasLive = previous.phase === 'ready' || previous.phase === 'polling';
+  return {
+    phase: listed ? 'reconnecting' : 'loading',
+    transport: previous.transport,
+    error: op.error as QueryStatus['error'],
+    reconnects: previous.reconnects + (wasLive ? 1 : 0),
+  };
+}

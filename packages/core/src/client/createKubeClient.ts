@@ -7,7 +7,7 @@
  */
 import type { Observable } from 'rxjs';
 import { CacheStore } from '../cache/store.js';
-import { defaultSchedule } from '../cache/notifier.js';
+import { defaultSchedule } from '../cache/schedule.js';
 import { isKubeApiError, KubeApiError, type Status } from '../http/KubeApiError.js';
 import { KubeHttp } from '../http/kubeHttp.js';
 import { realTimers } from '../watch/runWatch.js';
@@ -73,7 +73,7 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     clusterHeaders: options.clusterHeaders,
     requestTimeoutMs: options.requestTimeoutMs,
   });
-  const store = new CacheStore(options.notifySchedule ?? defaultSchedule());
+  const store = new CacheStore(options.notifySchedule ?? defaultSchedule(), { freezeObjects: options.freezeObjects });
   const registry = new QueryRegistry(http, store, resolved);
   const verbs = new Verbs(http, resolved);
 

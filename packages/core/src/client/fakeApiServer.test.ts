@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
-import { microtask } from '../cache/notifier.js';
+import { microtask } from '../cache/schedule.js';
 import { Jobs, Pods } from '../resources/builtins.js';
 import { defineResource } from '../resources/resourceType.js';
 import { until } from '../test-support/scriptedServer.js';

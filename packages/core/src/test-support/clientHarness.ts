@@ -5,7 +5,7 @@
  * what was asked for, so backoff and Retry-After can be checked without sleeps.
  */
 import { afterEach, beforeEach } from 'vitest';
-import { microtask } from '../cache/notifier.js';
+import { microtask } from '../cache/schedule.js';
 import { createKubeClient, type KubeClient } from '../client/createKubeClient.js';
 import type { KubeClientOptions } from '../client/options.js';
 import type { Timers } from '../watch/runWatch.js';
