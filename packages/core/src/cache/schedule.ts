@@ -3,8 +3,10 @@
  * its rate, not the rate of network chunks, bounds that O(n) work:
  * - in a browser, one flush per animation frame (a frame is the most a screen
  *   shows anyway);
- * - elsewhere, a frame-long window: every batch within 16 ms of the first
- *   shares one flush;
+ * - elsewhere, at most one flush per frame-long interval: a change after a
+ *   quiet spell is flushed in the next macrotask (after every chunk already
+ *   read), changes during a busy spell wait for the interval to end and share
+ *   one flush;
  * - either way paced by cost: after a flush that took c ms, the next one waits
  *   until the flushes' share of the time is back under FLUSH_SHARE. Small
  *   queries flush every frame; a 50,000-object list that takes milliseconds to
@@ -26,20 +28,26 @@ export const animationFrame: Schedule = (flush) => {
   else setTimeout(flush, FRAME_MS);
 };
 
-/** Flushes once `ms` after the first notification: every batch within the window shares one flush. */
-export function timeWindow(ms: number): Schedule {
-  return (flush) => setTimeout(flush, ms);
+/** Flushes in the next macrotask: every chunk already read is applied first. */
+export const macrotask: Schedule = (flush) => setTimeout(flush, 0);
+
+export interface Pacing {
+  /** Least time from the start of one flush to the start of the next. */
+  intervalMs: number;
+  /** The most of the time flushes may take. */
+  share: number;
+  now: () => number;
 }
 
-/** `base`, but never so often that flushes take more than `share` of the time. */
-export function pacedByCost(base: Schedule, share = FLUSH_SHARE, now: () => number = () => performance.now()): Schedule {
+/** `base`, but never more often than `intervalMs`, and never so often that flushes take more than `share` of the time. */
+export function paced(base: Schedule, { intervalMs, share, now }: Pacing): Schedule {
   let readyAt = Number.NEGATIVE_INFINITY;
   return (flush) => {
     const run = () => {
       const started = now();
       flush();
       const ended = now();
-      readyAt = ended + (ended - started) * (1 / share - 1);
+      readyAt = Math.max(started + intervalMs, ended + (ended - started) * (1 / share - 1));
     };
     const wait = readyAt - now();
     if (wait > 0) setTimeout(() => base(run), wait);
@@ -47,8 +55,9 @@ export function pacedByCost(base: Schedule, share = FLUSH_SHARE, now: () => numb
   };
 }
 
-/** An animation frame where there is one (a browser), a frame-long window elsewhere; paced by cost. */
+/** An animation frame where there is one (a browser), a frame-limited macrotask elsewhere; paced by cost. */
 export function defaultSchedule(): Schedule {
+  const now = () => performance.now();
   const browser = typeof requestAnimationFrame === 'function' && typeof document !== 'undefined';
-  return pacedByCost(browser ? animationFrame : timeWindow(FRAME_MS));
+  return browser ? paced(animationFrame, { intervalMs: 0, share: FLUSH_SHARE, now }) : paced(macrotask, { intervalMs: FRAME_MS, share: FLUSH_SHARE, now });
 }
