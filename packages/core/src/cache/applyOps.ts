@@ -15,7 +15,8 @@
  */
 import type { Draft } from 'immer';
 import type { KubeObject } from '../resources/resourceType.js';
-import type { CacheOp } from '../watch/events.js';
+import { nextStatus, type StatusEvent } from '../status/nextStatus.js';
+import type { CacheOp } from './cacheOp.js';
 import { BucketWriter } from './bucketWriter.js';
 import { compareResourceVersions } from './resourceVersion.js';
 import { memberRef, shardOf, type Bucket, type CacheState, type QueryState, type QueryStatus } from './state.js';
@@ -64,7 +65,7 @@ export function applyOps(context: ApplyContext, ops: readonly CacheOp[]): void {
         query.resourceVersion = op.resourceVersion;
         break;
       case 'status':
-        setStatus(batch, nextStatus(query.status, query.listed, op.phase, op.error));
+        setStatus(batch, op);
         break;
     }
   }
@@ -76,25 +77,13 @@ export function applyOps(context: ApplyContext, ops: readonly CacheOp[]): void {
   }
 }
 
-export function setStatus(batch: { query: Draft<QueryState>; touched: Set<string>; queryKey: string }, status: QueryStatus): void {
-  const previous = batch.query.status;
-  const same = previous.phase === status.phase && previous.transport === status.transport && previous.error === status.error && previous.reconnects === status.reconnects;
-  if (same) return;
+/** The one place a query's status changes; an unchanged status stays the same object and notifies no one. */
+export function setStatus(batch: { query: Draft<QueryState>; touched: Set<string>; queryKey: string }, event: StatusEvent): void {
+  const previous = batch.query.status as QueryStatus;
+  const status = nextStatus(previous, event);
+  if (status === previous) return;
   batch.query.status = status as Draft<QueryStatus>;
   batch.touched.add(batch.queryKey);
-}
-
-function nextStatus(previous: QueryStatus, listed: boolean, phase: 'ready' | 'reconnecting', error: unknown): QueryStatus {
-  if (phase === 'ready') {
-    return { phase: previous.transport === 'poll' ? 'polling' : 'ready', transport: previous.transport, reconnects: previous.reconnects };
-  }
-  const wasLive = previous.phase === 'ready' || previous.phase === 'polling';
-  return {
-    phase: listed ? 'reconnecting' : 'loading',
-    transport: previous.transport,
-    error: error as QueryStatus['error'],
-    reconnects: previous.reconnects + (wasLive ? 1 : 0),
-  };
 }
 
 function isMember(batch: Batch, shard: number, ref: string): boolean {

@@ -5,21 +5,10 @@
  * batch does not grow with the number of cached objects. A query (one watch
  * key) holds its members' keys, sharded the same way, and its status.
  */
-import type { KubeApiError } from '../http/KubeApiError.js';
+import type { QueryStatus } from '../status/queryStatus.js';
 import type { KubeObject } from '../resources/resourceType.js';
 
-export type Phase = 'loading' | 'ready' | 'reconnecting' | 'polling' | 'error';
-export type Transport = 'stream' | 'poll';
-
-export interface QueryStatus {
-  /** loading until the first complete answer; ready (stream) or polling (poll) while live; reconnecting while recovering; error when ended. */
-  readonly phase: Phase;
-  readonly transport: Transport;
-  /** The last failure: the fatal one in `error`, the transient one being recovered in `reconnecting`/`loading`. */
-  readonly error?: KubeApiError | undefined;
-  /** How many times the query lost its connection. */
-  readonly reconnects: number;
-}
+export type { Phase, Transport, QueryStatus } from '../status/queryStatus.js';
 
 /** name -> object within one shard. */
 export type Shard = { [name: string]: KubeObject };

@@ -5,11 +5,13 @@
  */
 import { Immer } from 'immer';
 import type { KubeApiError } from '../http/KubeApiError.js';
-import type { CacheOp } from '../watch/events.js';
+import type { StatusEvent } from '../status/nextStatus.js';
+import type { CacheOp } from './cacheOp.js';
 import { applyOps, setStatus } from './applyOps.js';
 import { Notifier, type Schedule } from './notifier.js';
 import { ListSelector } from './selectors.js';
-import { emptyCache, type CacheState, type QueryState, type QueryStatus, type Transport } from './state.js';
+import { initialStatus } from '../status/nextStatus.js';
+import { emptyCache, type CacheState, type QueryState, type Transport } from './state.js';
 
 const immer = new Immer({ autoFreeze: true });
 
@@ -43,7 +45,7 @@ export class CacheStore {
     if (!keys) this.queriesByBucket.set(bucket, (keys = new Set()));
     keys.add(queryKey);
     this.state = immer.produce(this.state, (draft) => {
-      draft.queries[queryKey] = { bucket, members: {}, listed: false, revision: 0, status: { phase: 'loading', transport, reconnects: 0 } };
+      draft.queries[queryKey] = { bucket, members: {}, listed: false, revision: 0, status: initialStatus(transport) };
     });
     this.notifier.notify([queryKey]);
   }
@@ -85,21 +87,20 @@ export class CacheStore {
 
   /** A query moved between polling and streaming (the stream budget); its phase follows at the next status. */
   setTransport(queryKey: string, transport: Transport): void {
-    this.updateStatus(queryKey, (status) => ({ ...status, transport }));
+    this.updateStatus(queryKey, { transport });
   }
 
   /** Ends a query with an error that retrying cannot fix. */
   fail(queryKey: string, error: KubeApiError): void {
-    this.updateStatus(queryKey, (status) => ({ ...status, phase: 'error', error }));
+    this.updateStatus(queryKey, { phase: 'error', error });
   }
 
-  private updateStatus(queryKey: string, next: (status: QueryStatus) => QueryStatus): void {
-    const query = this.state.queries[queryKey];
-    if (!query) return;
+  private updateStatus(queryKey: string, event: StatusEvent): void {
+    if (!this.state.queries[queryKey]) return;
     const touched = new Set<string>();
     this.state = immer.produce(this.state, (draft) => {
       const target = draft.queries[queryKey];
-      if (target) setStatus({ query: target, touched, queryKey }, next(query.status));
+      if (target) setStatus({ query: target, touched, queryKey }, event);
     });
     this.notifier.notify(touched);
   }

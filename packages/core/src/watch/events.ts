@@ -1,4 +1,4 @@
-/** The Kubernetes watch protocol and what a watch asks of the cache. */
+/** The Kubernetes watch and list protocol, as the watcher reads it. */
 import type { Status } from '../http/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
 
@@ -13,21 +13,11 @@ export interface WatchEvent {
 /** The annotation on the BOOKMARK that ends a streaming list's initial events. */
 export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
-/**
- * Changes to one query's slice of the cache. A watch turns server events into
- * these; the cache applies one array of them per batch.
- */
-export type CacheOp =
-  /** A complete listing: the query's members become exactly these objects. */
-  | { type: 'replace'; objects: readonly KubeObject[]; resourceVersion: string }
-  | { type: 'upsert'; object: KubeObject }
-  | { type: 'delete'; object: KubeObject }
-  /** The query has seen everything up to this version (a bookmark, or the last event of a batch). */
-  | { type: 'resourceVersion'; resourceVersion: string }
-  | { type: 'status'; phase: 'ready' | 'reconnecting'; error?: unknown };
-
 export interface ListPage {
   items: readonly KubeObject[];
   resourceVersion: string;
   continueToken?: string | undefined;
 }
+
+// The public index still names CacheOp here; it lives in cache/cacheOp.ts.
+export type { CacheOp } from '../cache/cacheOp.js';
