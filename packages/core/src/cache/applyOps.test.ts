@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../resources/resourceType.js';
-import type { CacheOp } from './cacheOps.js';
+import type { CacheOp } from './cacheOp.js';
 import { CacheStore } from './store.js';
 
 const pod = (name: string, resourceVersion: string, namespace = 'ns'): KubeObject => ({ metadata: { name, namespace, resourceVersion } });

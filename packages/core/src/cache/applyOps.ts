@@ -12,17 +12,17 @@
  *   of cached objects or of queries.
  */
 import type { KubeObject } from '../resources/resourceType.js';
-import type { CacheOp } from './cacheOps.js';
+import type { CacheOp } from './cacheOp.js';
 import { compareResourceVersions } from './resourceVersion.js';
-import { memberRef, type QueryRecord, type QueryStatus } from './state.js';
+import type { StatusEvent } from '../status/nextStatus.js';
+import { memberRef, type QueryRecord } from './state.js';
 
 export interface Batch {
   readonly query: QueryRecord;
   /** Reports that member `ref` changed for the query or reader `key`; without `ref`, that the query's data changed otherwise. */
   readonly changed: (key: string, ref?: string) => void;
-  /** Reports a status change of the query. */
-  readonly statusChanged: (status: QueryStatus) => void;
-  readonly nextStatus: (previous: QueryStatus, listed: boolean, op: Extract<CacheOp, { type: 'status' }>) => QueryStatus;
+  /** Hands a status event of the query to the store (status/nextStatus.ts decides what it means). */
+  readonly statusEvent: (event: StatusEvent) => void;
 }
 
 export function applyOps(batch: Batch, ops: readonly CacheOp[]): void {
@@ -47,7 +47,7 @@ export function applyOps(batch: Batch, ops: readonly CacheOp[]): void {
         query.resourceVersion = op.resourceVersion;
         break;
       case 'status':
-        batch.statusChanged(batch.nextStatus(query.status, query.listed, op));
+        batch.statusEvent(op);
         break;
     }
   }

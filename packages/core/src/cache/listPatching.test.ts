@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../resources/resourceType.js';
-import type { CacheOp } from './cacheOps.js';
+import type { CacheOp } from './cacheOp.js';
 import { CacheStore } from './store.js';
 
 const sync = (flush: () => void) => flush();

@@ -4,8 +4,6 @@
  * flush runs is the swappable Schedule's decision (schedule.ts).
  */
 import { microtask, type Schedule } from './schedule.js';
-
-export type { Schedule };
 export class Notifier {
   private readonly listeners = new Map<string, Set<() => void>>();
   private pending = new Set<string>();

@@ -5,22 +5,11 @@
  * in place: what subscribers get are the values handed out by selectors, which
  * never change (see listView.ts).
  */
-import type { KubeApiError } from '../http/KubeApiError.js';
+import type { QueryStatus } from '../status/queryStatus.js';
 import type { Bucket } from './bucket.js';
 import type { ListView } from './listView.js';
 
-export type Phase = 'loading' | 'ready' | 'reconnecting' | 'polling' | 'error';
-export type Transport = 'stream' | 'poll';
-
-export interface QueryStatus {
-  /** loading until the first complete answer; ready (stream) or polling (poll) while live; reconnecting while recovering; error when ended. */
-  readonly phase: Phase;
-  readonly transport: Transport;
-  /** The last failure: the fatal one in `error`, the transient one being recovered in `reconnecting`/`loading`. */
-  readonly error?: KubeApiError | undefined;
-  /** How many times the query lost its connection. */
-  readonly reconnects: number;
-}
+export type { Phase, Transport, QueryStatus } from '../status/queryStatus.js';
 
 export interface QueryRecord {
   readonly key: string;

@@ -10,12 +10,14 @@
  * is notified only when its object changes.
  */
 import type { KubeApiError } from '../http/KubeApiError.js';
+import { initialStatus, nextStatus, type StatusEvent } from '../status/nextStatus.js';
 import { applyOps } from './applyOps.js';
 import { Bucket } from './bucket.js';
-import type { CacheOp } from './cacheOps.js';
+import type { CacheOp } from './cacheOp.js';
 import { deepFreeze, isDevelopment } from './deepFreeze.js';
 import { ListView, type HandOut } from './listView.js';
-import { Notifier, type Schedule } from './notifier.js';
+import { Notifier } from './notifier.js';
+import type { Schedule } from './schedule.js';
 import { memberRef, type QueryInfo, type QueryRecord, type QueryStatus, type Transport } from './state.js';
 
 export interface CacheStoreOptions {
@@ -48,8 +50,7 @@ export class CacheStore {
 
   addQuery(queryKey: string, bucketKey: string, transport: Transport): void {
     if (this.queries.has(queryKey) || this.readers.has(queryKey)) return;
-    const status: QueryStatus = Object.freeze({ phase: 'loading', transport, reconnects: 0 });
-    this.queries.set(queryKey, this.record(queryKey, bucketKey, status));
+    this.queries.set(queryKey, this.record(queryKey, bucketKey, Object.freeze(initialStatus(transport))));
     this.notifier.notify([queryKey]);
   }
 
@@ -76,12 +77,12 @@ export class CacheStore {
 
   /** A query moved between polling and streaming (the stream budget); its phase follows at the next status. */
   setTransport(queryKey: string, transport: Transport): void {
-    this.updateStatus(queryKey, (status) => ({ ...status, transport }));
+    this.updateStatus(queryKey, { transport });
   }
 
   /** Ends a query with an error that retrying cannot fix. */
   fail(queryKey: string, error: KubeApiError): void {
-    this.updateStatus(queryKey, (status) => ({ ...status, phase: 'error', error }));
+    this.updateStatus(queryKey, { phase: 'error', error });
   }
 
   /** Serves the single-object query `readerKey` (`namespace/name`) from the list query `coveringKey`. */
@@ -184,21 +185,22 @@ export class CacheStore {
         if (target && ref !== undefined) target.view.change(ref);
         if (ref === undefined) for (const reader of this.readersOf.get(key) ?? []) touched.add(reader);
       },
-      statusChanged: (status: QueryStatus) => this.setStatus(query, status, touched),
-      nextStatus,
+      statusEvent: (event: StatusEvent) => this.setStatus(query, event, touched),
     };
   }
 
-  private updateStatus(queryKey: string, next: (status: QueryStatus) => QueryStatus): void {
+  private updateStatus(queryKey: string, event: StatusEvent): void {
     const query = this.queries.get(queryKey);
     if (!query) return;
     const touched = new Set<string>();
-    this.setStatus(query, next(query.status), touched);
+    this.setStatus(query, event, touched);
     this.notifier.notify(touched);
   }
 
-  private setStatus(query: QueryRecord, status: QueryStatus, touched: Set<string>): void {
-    if (sameStatus(query.status, status)) return;
+  /** The one place a query's status changes; an unchanged status stays the same object and notifies no one. */
+  private setStatus(query: QueryRecord, event: StatusEvent, touched: Set<string>): void {
+    const status = nextStatus(query.status, event);
+    if (status === query.status) return;
     query.status = Object.freeze(status);
     touched.add(query.key);
     for (const reader of this.readersOf.get(query.key) ?? []) touched.add(reader);
@@ -209,21 +211,4 @@ export class CacheStore {
     const bucket = this.buckets.get(bucketKey);
     if (bucket && --bucket.users === 0) this.buckets.delete(bucketKey);
   }
-}
-
-function sameStatus(a: QueryStatus, b: QueryStatus): boolean {
-  return a.phase === b.phase && a.transport === b.transport && a.error === b.error && a.reconnects === b.reconnects;
-}
-
-function nextStatus(previous: QueryStatus, listed: boolean, op: Extract<CacheOp, { type: 'status' }>): QueryStatus {
-  if (op.phase === 'ready') {
-    return { phase: previous.transport === 'poll' ? 'polling' : 'ready', transport: previous.transport, reconnects: previous.reconnects };
-  }
-  const wasLive = previous.phase === 'ready' || previous.phase === 'polling';
-  return {
-    phase: listed ? 'reconnecting' : 'loading',
-    transport: previous.transport,
-    error: op.error as QueryStatus['error'],
-    reconnects: previous.reconnects + (wasLive ? 1 : 0),
-  };
 }

@@ -1,5 +1,5 @@
 import type { Hooks } from 'ky';
-import type { Schedule } from '../cache/notifier.js';
+import type { Schedule } from '../cache/schedule.js';
 import type { BackoffPolicy } from '../watch/backoff.js';
 import type { ClusterPrefix } from '../urls/resourcePath.js';
 import type { Timers } from '../watch/runWatch.js';

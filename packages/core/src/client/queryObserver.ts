@@ -6,7 +6,8 @@
  */
 import { Observable } from 'rxjs';
 import type { CacheStore } from '../cache/store.js';
-import type { QueryStatus } from '../cache/state.js';
+import { initialStatus } from '../status/nextStatus.js';
+import type { QueryStatus } from '../status/queryStatus.js';
 import type { KubeApiError } from '../http/KubeApiError.js';
 import type { QueryRegistry } from './queryRegistry.js';
 import type { QuerySpec } from './querySpec.js';
@@ -26,7 +27,8 @@ export interface QueryObserver<D> {
   snapshots(): Observable<QuerySnapshot<D>>;
 }
 
-const LOADING: QueryStatus = Object.freeze({ phase: 'loading', transport: 'stream', reconnects: 0 });
+const LOADING: QueryStatus = Object.freeze(initialStatus('stream'));
+const LOADING_POLL: QueryStatus = Object.freeze(initialStatus('poll'));
 
 export function createQueryObserver<D>(
   spec: QuerySpec | KubeApiError,
@@ -43,9 +45,10 @@ export function createQueryObserver<D>(
   }
 
   const getSnapshot = (): QuerySnapshot<D> => {
-    const status = store.query(spec.key)?.status ?? (spec.transport === 'poll' ? { ...LOADING, transport: 'poll' } : LOADING);
+    // The cache hands out a new status object only when the status changed (status/nextStatus.ts).
+    const status = store.query(spec.key)?.status ?? (spec.transport === 'poll' ? LOADING_POLL : LOADING);
     const data = select(store, spec.key);
-    if (last && last.data === data && (last.status === status || sameStatus(last.status, status))) return last;
+    if (last && last.data === data && last.status === status) return last;
     last = Object.freeze({ data, status, error: status.error });
     return last;
   };
@@ -75,10 +78,6 @@ export function createQueryObserver<D>(
     });
 
   return { getSnapshot, subscribe, snapshots };
-}
-
-function sameStatus(a: QueryStatus, b: QueryStatus): boolean {
-  return a.phase === b.phase && a.transport === b.transport && a.error === b.error && a.reconnects === b.reconnects;
 }
 
 /**

@@ -1,31 +1,23 @@
 /**
  * Shares one connection among every subscriber to the same question. A query
  * starts with its first subscriber; after the last one leaves it stays open for
- * a grace period (a re-render or a navigation back reuses it), then its
- * request is aborted and its objects leave the cache.
- *
- * Watch streams are budgeted (`maxWatchStreams`): a browser gives an origin
- * six HTTP/1.1 connections, and a page whose watches hold all of them cannot
- * make any other request. A query over the budget polls instead, and takes
- * the first stream that frees up.
+ * the grace period (gracePeriod.ts), then its connection stops and its objects
+ * leave the cache. A streaming query over the stream budget (streamBudget.ts)
+ * polls until a stream frees up.
  */
-import type { Subscription } from 'rxjs';
 import type { CacheStore } from '../cache/store.js';
-import type { KubeApiError } from '../http/KubeApiError.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
-import { createPollObservable } from '../polling/createPollObservable.js';
-import type { Transport } from '../cache/state.js';
-import type { CacheOp } from '../watch/events.js';
-import { runWatch } from '../watch/runWatch.js';
-import { createBackoff } from '../watch/backoff.js';
+import type { Phase, StatusNotice, Transport } from '../status/queryStatus.js';
+import { StreamingListSupport } from '../watch/streamingListSupport.js';
+import { GracePeriod } from './gracePeriod.js';
 import type { ResolvedOptions } from './options.js';
+import { connectQuery } from './queryConnection.js';
 import type { QuerySpec } from './querySpec.js';
-import { createWatchSource, listAll } from './watchSource.js';
+import { StreamBudget } from './streamBudget.js';
 
 interface Entry {
   readonly spec: QuerySpec;
   subscribers: number;
-  graceTimer: unknown;
   /** The spec's transport, or 'poll' while a streaming query waits for a stream under the budget. */
   transport: Transport;
   stop: () => void;
@@ -42,8 +34,10 @@ export interface ConnectionInfo {
   namespace: string | undefined;
   labelSelector: string | undefined;
   fieldSelector: string | undefined;
-  transport: 'stream' | 'poll';
-  phase: string;
+  transport: Transport;
+  phase: Phase;
+  /** Why the query is not doing the obvious thing (see QueryStatus.notice). */
+  notice: StatusNotice | undefined;
   resourceVersion: string | undefined;
   reconnects: number;
   events: number;
@@ -53,27 +47,32 @@ export interface ConnectionInfo {
 
 export class QueryRegistry {
   private readonly entries = new Map<string, Entry>();
+  private readonly grace: GracePeriod;
+  private readonly budget: StreamBudget;
+  /** Per cluster ('' for the global one): whether its queries start with a streaming list. */
+  private readonly streamingLists = new Map<string, StreamingListSupport>();
 
   constructor(
     private readonly http: KubeHttp,
     private readonly store: CacheStore,
     private readonly options: ResolvedOptions,
-  ) {}
+  ) {
+    this.grace = new GracePeriod(options.timers, options.gracePeriodMs);
+    this.budget = new StreamBudget(options.maxWatchStreams);
+  }
 
   acquire(spec: QuerySpec): void {
     const existing = this.entries.get(spec.key);
     if (existing) {
       existing.subscribers += 1;
-      if (existing.graceTimer !== undefined) this.options.timers.clearTimeout(existing.graceTimer);
-      existing.graceTimer = undefined;
+      this.grace.cancel(spec.key);
       return;
     }
-    const overBudget = spec.transport === 'stream' && this.streams() >= this.options.maxWatchStreams;
-    const transport: Transport = overBudget ? 'poll' : spec.transport;
-    const entry: Entry = { spec, subscribers: 1, graceTimer: undefined, transport, stop: () => undefined, events: 0, startedAt: this.options.timers.now() };
+    const transport: Transport = spec.transport === 'stream' && this.budget.take(spec.key) ? 'stream' : 'poll';
+    const entry: Entry = { spec, subscribers: 1, transport, stop: () => undefined, events: 0, startedAt: this.options.timers.now() };
     this.entries.set(spec.key, entry);
     this.store.addQuery(spec.key, spec.bucket, transport);
-    entry.stop = transport === 'poll' ? this.startPolling(entry) : this.startWatching(entry);
+    this.connect(entry);
   }
 
   release(key: string): void {
@@ -81,7 +80,7 @@ export class QueryRegistry {
     if (!entry || entry.subscribers === 0) return;
     entry.subscribers -= 1;
     if (entry.subscribers > 0) return;
-    entry.graceTimer = this.options.timers.setTimeout(() => this.close(entry), this.options.gracePeriodMs);
+    this.grace.start(key, () => this.close(entry));
   }
 
   connections(): ConnectionInfo[] {
@@ -96,6 +95,7 @@ export class QueryRegistry {
         fieldSelector: spec.fieldSelector,
         transport,
         phase: query?.status.phase ?? 'loading',
+        notice: query?.status.notice,
         resourceVersion: query?.resourceVersion,
         reconnects: query?.status.reconnects ?? 0,
         events,
@@ -110,78 +110,43 @@ export class QueryRegistry {
     for (const entry of Array.from(this.entries.values())) this.close(entry, false);
   }
 
-  /** Ends a query; a freed stream goes to a waiting query unless everything is closing. */
+  /** Ends a query; a freed stream goes to the longest-waiting query unless everything is closing. */
   private close(entry: Entry, promote = true): void {
-    if (entry.graceTimer !== undefined) this.options.timers.clearTimeout(entry.graceTimer);
+    const key = entry.spec.key;
+    this.grace.cancel(key);
     entry.stop();
-    this.entries.delete(entry.spec.key);
-    this.store.removeQuery(entry.spec.key);
-    if (promote && entry.transport === 'stream') this.promoteWaiting();
+    this.entries.delete(key);
+    this.store.removeQuery(key);
+    const next = this.budget.release(key);
+    const waiting = next === undefined ? undefined : this.entries.get(next);
+    if (promote && waiting) this.promote(waiting);
   }
 
-  private streams(): number {
-    let count = 0;
-    for (const entry of this.entries.values()) if (entry.transport === 'stream') count += 1;
-    return count;
+  /** A query that polled for lack of a stream got one. */
+  private promote(entry: Entry): void {
+    entry.stop();
+    entry.transport = 'stream';
+    this.store.setTransport(entry.spec.key, 'stream');
+    this.connect(entry);
   }
 
-  /** Gives a freed stream to the longest-waiting query that polls only for lack of one. */
-  private promoteWaiting(): void {
-    const waiting = [...this.entries.values()].find((entry) => entry.spec.transport === 'stream' && entry.transport === 'poll');
-    if (!waiting || this.streams() >= this.options.maxWatchStreams) return;
-    waiting.stop();
-    waiting.transport = 'stream';
-    this.store.setTransport(waiting.spec.key, 'stream');
-    waiting.stop = this.startWatching(waiting);
-  }
-
-  private startWatching(entry: Entry): () => void {
+  private connect(entry: Entry): void {
     const { spec } = entry;
-    const source = createWatchSource(this.http, spec, this.options);
-    const handle = runWatch(
-      source,
-      {
-        apply: (ops: CacheOp[]) => {
-          entry.events += countChanges(ops);
-          this.store.apply(spec.key, ops);
-        },
-        fail: (error: KubeApiError) => this.store.fail(spec.key, error),
-      },
-      {
-        streamingList: this.options.streamingLists,
-        watchTimeoutSeconds: this.options.watchTimeoutSeconds,
-        timers: this.options.timers,
-        backoff: createBackoff(this.options.backoff, () => this.options.timers.now()),
-      },
-    );
-    return () => handle.stop();
-  }
-
-  private startPolling(entry: Entry): () => void {
-    const { spec } = entry;
-    const source = createWatchSource(this.http, spec, this.options);
-    const subscription: Subscription = createPollObservable((signal) => listAll(source, signal), {
-      interval: spec.pollInterval,
-      // The cache itself keeps unchanged objects and skips no-op notifications.
-      isEqual: () => false,
-      onError: (error) => this.store.apply(spec.key, [{ type: 'status', phase: 'reconnecting', error }]),
-    }).subscribe({
-      next: (page) => {
-        const before = this.store.query(spec.key)?.revision;
-        this.store.apply(spec.key, [
-          { type: 'replace', objects: page.items, resourceVersion: page.resourceVersion },
-          { type: 'status', phase: 'ready' },
-        ]);
-        if (this.store.query(spec.key)?.revision !== before) entry.events += 1;
-      },
-      error: (error: KubeApiError) => this.store.fail(spec.key, error),
+    entry.stop = connectQuery({
+      http: this.http,
+      store: this.store,
+      options: this.options,
+      spec,
+      transport: entry.transport,
+      streamingLists: this.streamingListsOf(spec.cluster),
+      onChanges: (count) => (entry.events += count),
     });
-    return () => subscription.unsubscribe();
   }
-}
 
-function countChanges(ops: readonly CacheOp[]): number {
-  let count = 0;
-  for (const op of ops) if (op.type === 'upsert' || op.type === 'delete') count += 1;
-  return count;
+  private streamingListsOf(cluster: string | undefined): StreamingListSupport {
+    const name = cluster ?? '';
+    let support = this.streamingLists.get(name);
+    if (!support) this.streamingLists.set(name, (support = new StreamingListSupport(this.options.streamingLists)));
+    return support;
+  }
 }

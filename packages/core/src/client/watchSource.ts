@@ -28,11 +28,11 @@ export function createWatchSource(http: KubeHttp, spec: QuerySpec, options: Sour
   const apiVersion = apiVersionOf(spec.resource);
   const kind = spec.resource.kind;
   return {
-    async list(continueToken, signal) {
+    async list({ continueToken, unpaged }, signal) {
       const query = queryString({
         labelSelector: spec.labelSelector,
         fieldSelector: spec.fieldSelector,
-        limit: options.listPageSize,
+        limit: unpaged ? undefined : options.listPageSize,
         continue: continueToken,
       });
       const list = await http.request<KubeList>(spec.collectionPath + query, { cluster: spec.cluster, signal });
@@ -49,8 +49,11 @@ export function createWatchSource(http: KubeHttp, spec: QuerySpec, options: Sour
         resourceVersionMatch: sendInitialEvents ? 'NotOlderThan' : undefined,
         sendInitialEvents: sendInitialEvents ? true : undefined,
       });
-      const body = await http.stream(spec.collectionPath + query, { cluster: spec.cluster, signal });
-      return readJsonLineBatches<WatchEvent>(body);
+      const { body, headers } = await http.openStream(spec.collectionPath + query, { cluster: spec.cluster, signal });
+      // Kubernetes 1.37 (WatchListCompression) gzips streaming lists, one member per flush; whether the
+      // runtime decoded every member cannot be seen from here, so the watcher decides what to trust.
+      const compressed = /\bgzip\b/i.test(headers.get('content-encoding') ?? '');
+      return { batches: readJsonLineBatches<WatchEvent>(body), compressed };
     },
   };
 }
@@ -71,21 +74,25 @@ export function toPage(list: KubeList, apiVersion: string, kind: string): ListPa
   return { items: list.items, resourceVersion, continueToken: list.metadata?.continue || undefined };
 }
 
-/** Every page of a list, starting over (a few times) when a continue token expires. */
+/**
+ * Every page of a list, for a one-shot request: failures reject. After an
+ * expired continue token it lists once in full, without `limit`, as client-go's
+ * pager does (FullListIfExpired, staging/src/k8s.io/client-go/tools/pager/pager.go):
+ * starting over from the first page may never finish on a busy collection.
+ */
 export async function listAll(source: WatchSource, signal: AbortSignal): Promise<ListPage> {
-  for (let attempt = 0; ; attempt++) {
-    const items: KubeObject[][] = [];
-    let continueToken: string | undefined;
+  const pages: (readonly KubeObject[])[] = [];
+  let continueToken: string | undefined;
+  for (;;) {
+    let page: ListPage;
     try {
-      for (;;) {
-        const page = await source.list(continueToken, signal);
-        items.push([...page.items]);
-        continueToken = page.continueToken;
-        if (!continueToken) return { items: items.flat(), resourceVersion: page.resourceVersion };
-      }
+      page = await source.list({ continueToken }, signal);
     } catch (error) {
-      const expiredToken = continueToken !== undefined && error instanceof KubeApiError && error.isExpired;
-      if (!expiredToken || attempt >= 2) throw error;
+      if (continueToken === undefined || !(error instanceof KubeApiError) || !error.isExpired) throw error;
+      return source.list({ unpaged: true }, signal);
     }
+    pages.push(page.items);
+    continueToken = page.continueToken;
+    if (!continueToken) return { items: pages.flat(), resourceVersion: page.resourceVersion };
   }
 }

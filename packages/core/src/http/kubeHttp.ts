@@ -83,9 +83,14 @@ export class KubeHttp {
 
   /** Opens a streaming GET (a watch); resolves once the headers are in. */
   async stream(pathAndQuery: string, options: RequestOptions = {}): Promise<ReadableStream<Uint8Array>> {
+    return (await this.openStream(pathAndQuery, options)).body;
+  }
+
+  /** A streaming GET with its response headers (a watch checks Content-Encoding). */
+  async openStream(pathAndQuery: string, options: RequestOptions = {}): Promise<{ body: ReadableStream<Uint8Array>; headers: Headers }> {
     const response = await this.send(pathAndQuery, { ...options, method: 'GET' }, 'application/json');
     if (!response.body) throw KubeApiError.client('InvalidResponse', 'the stream has no body');
-    return response.body;
+    return { body: response.body, headers: response.headers };
   }
 
   /** Sends, maps transport failures and non-2xx answers, and refuses a 2xx that is not JSON. */

@@ -1,4 +1,4 @@
-/** The Kubernetes watch protocol and what a watch asks of the cache. */
+/** The Kubernetes watch and list protocol, as the watcher reads it. */
 import type { Status } from '../http/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
 
@@ -13,10 +13,11 @@ export interface WatchEvent {
 /** The annotation on the BOOKMARK that ends a streaming list's initial events. */
 export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
-export type { CacheOp } from '../cache/cacheOps.js';
-
 export interface ListPage {
   items: readonly KubeObject[];
   resourceVersion: string;
   continueToken?: string | undefined;
 }
+
+// The public index still names CacheOp here; it lives in cache/cacheOp.ts.
+export type { CacheOp } from '../cache/cacheOp.js';

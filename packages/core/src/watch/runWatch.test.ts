@@ -2,8 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KubeApiError } from '../http/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
 import { createBackoff, DEFAULT_BACKOFF } from './backoff.js';
-import { INITIAL_EVENTS_END, type CacheOp, type ListPage, type WatchEvent } from './events.js';
+import type { CacheOp } from '../cache/cacheOp.js';
+import type { Transport } from '../status/queryStatus.js';
+import { INITIAL_EVENTS_END, type ListPage, type WatchEvent } from './events.js';
 import { runWatch, type WatchHandle, type WatchSink, type WatchSource } from './runWatch.js';
+import { StreamingListSupport } from './streamingListSupport.js';
 
 const pod = (name: string, resourceVersion: string): KubeObject => ({ metadata: { name, namespace: 'default', resourceVersion } });
 const httpError = (code: number, reason: string, retryAfterSeconds?: number) =>
@@ -55,6 +58,7 @@ class FakeStream implements AsyncIterable<WatchEvent[]> {
 
 interface PendingList {
   continueToken: string | undefined;
+  unpaged: boolean | undefined;
   signal: AbortSignal;
   answer(page: ListPage): void;
   refuse(error: unknown): void;
@@ -64,7 +68,7 @@ interface PendingWatch {
   resourceVersion: string | undefined;
   sendInitialEvents: boolean;
   signal: AbortSignal;
-  open(): FakeStream;
+  open(compressed?: boolean): FakeStream;
   refuse(error: unknown): void;
 }
 
@@ -73,8 +77,8 @@ function fakeSource() {
   const lists: PendingList[] = [];
   const watches: PendingWatch[] = [];
   const source: WatchSource = {
-    list(continueToken, signal) {
-      return new Promise((resolve, reject) => lists.push({ continueToken, signal, answer: resolve, refuse: reject }));
+    list({ continueToken, unpaged }, signal) {
+      return new Promise((resolve, reject) => lists.push({ continueToken, unpaged, signal, answer: resolve, refuse: reject }));
     },
     watch(resourceVersion, sendInitialEvents, signal) {
       return new Promise((resolve, reject) =>
@@ -82,9 +86,9 @@ function fakeSource() {
           resourceVersion,
           sendInitialEvents,
           signal,
-          open() {
+          open(compressed = false) {
             const stream = new FakeStream(resourceVersion, sendInitialEvents, signal);
-            resolve(stream);
+            resolve({ batches: stream, compressed });
             return stream;
           },
           refuse: reject,
@@ -120,10 +124,12 @@ afterEach(() => {
 });
 
 /** A driver with the upper end of the jitter, so that backoff steps are exactly 800, 1600, ... ms. */
-function start(options: { streamingList?: boolean; watchTimeoutSeconds?: number } = {}) {
+function start(options: { streamingList?: boolean | StreamingListSupport; watchTimeoutSeconds?: number; transport?: Transport; pollIntervalMs?: number } = {}) {
   const { source, lists, watches } = fakeSource();
   const recording = recordingSink();
-  handle = runWatch(source, recording.sink, { ...options, backoff: createBackoff(DEFAULT_BACKOFF, () => Date.now(), () => 1) });
+  const { streamingList, ...rest } = options;
+  const streamingLists = streamingList instanceof StreamingListSupport ? streamingList : new StreamingListSupport(streamingList ?? false);
+  handle = runWatch(source, recording.sink, { ...rest, streamingLists, backoff: createBackoff(DEFAULT_BACKOFF, () => Date.now(), () => 1) });
   return { ...recording, lists, watches, handle };
 }
 
@@ -364,5 +370,70 @@ describe('runWatch', () => {
     await vi.advanceTimersByTimeAsync(800);
     expect(lists).toHaveLength(2);
     expect(watches).toHaveLength(2);
+  });
+
+  it('falls back for the whole cluster when a streaming list comes gzip-compressed, with a notice', async () => {
+    const cluster = new StreamingListSupport(true);
+    const { lists, watches, statuses } = start({ streamingList: cluster });
+    watches[0]!.open(true);
+    await settle();
+    expect(cluster.enabled).toBe(false);
+    expect(watches[0]!.signal.aborted).toBe(true);
+    expect(statuses().at(-1)).toMatchObject({ phase: 'reconnecting', notice: { reason: 'StreamingListFallback' } });
+    lists[0]!.answer({ items: [], resourceVersion: '10' });
+    await settle();
+    expect(statuses().at(-1)).toMatchObject({ phase: 'ready', notice: { reason: 'StreamingListFallback' } });
+    handle!.stop();
+    const other = start({ streamingList: cluster });
+    expect(other.watches).toHaveLength(0);
+    expect(other.lists).toHaveLength(1);
+  });
+
+  it('falls back when a streaming list sends nothing for 10 s before its bookmark', async () => {
+    const { lists, watches } = start({ streamingList: true });
+    const stream = watches[0]!.open();
+    stream.send({ type: 'ADDED', object: pod('a', '3') });
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(lists).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(stream.signal.aborted).toBe(true);
+    expect(lists).toHaveLength(1);
+  });
+
+  it('polls through the same machine: lists, waits the interval, lists again, with no watch', async () => {
+    const { lists, watches, applied } = start({ transport: 'poll', pollIntervalMs: 5_000 });
+    lists[0]!.answer({ items: [pod('a', '1')], resourceVersion: '10' });
+    await settle();
+    expect(applied).toEqual([[{ type: 'replace', objects: [pod('a', '1')], resourceVersion: '10' }, { type: 'status', phase: 'ready' }]]);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(lists).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(lists).toHaveLength(2);
+    expect(watches).toHaveLength(0);
+  });
+
+  it('backs off a failing poll exponentially, never sooner than the interval', async () => {
+    const { lists } = start({ transport: 'poll', pollIntervalMs: 1_000 });
+    for (const wait of [1_000, 1_600, 3_200]) {
+      lists.at(-1)!.refuse(httpError(503, 'ServiceUnavailable'));
+      await settle();
+      const count = lists.length;
+      await vi.advanceTimersByTimeAsync(wait - 1);
+      expect(lists).toHaveLength(count);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(lists).toHaveLength(count + 1);
+    }
+  });
+
+  it('lists once in full after an expired continue token', async () => {
+    const { lists, watches } = start();
+    lists[0]!.answer({ items: [pod('a', '1')], resourceVersion: '9', continueToken: 'next' });
+    await settle();
+    lists[1]!.refuse(httpError(410, 'Expired'));
+    await settle();
+    expect(lists[2]).toMatchObject({ continueToken: undefined, unpaged: true });
+    lists[2]!.answer({ items: [pod('a', '1'), pod('b', '2')], resourceVersion: '12' });
+    await settle();
+    expect(watches[0]!.resourceVersion).toBe('12');
   });
 });

@@ -1,18 +1,38 @@
 /**
  * The driver that performs the effects `transition` asks for: it lists, opens
- * watch streams, waits out backoffs and hands cache ops to the sink. It owns
- * exactly one activity at a time (a request, a stream or a timer); starting a
- * new one aborts the previous, and results of an aborted activity are dropped.
+ * watch streams, arms their deadlines, waits out backoffs and poll intervals
+ * and hands cache ops to the sink. It decides nothing itself. It owns exactly
+ * one activity at a time (a request, a stream or a timer); starting a new one
+ * aborts the previous, and results of an aborted activity are dropped.
  */
+import { realTimers, type Timers } from '../clock.js';
+import type { CacheOp } from '../cache/cacheOp.js';
 import { isAbortError, isKubeApiError, KubeApiError } from '../http/KubeApiError.js';
+import type { Transport } from '../status/queryStatus.js';
 import { createBackoff, type Backoff } from './backoff.js';
-import type { CacheOp, ListPage, WatchEvent } from './events.js';
-import { transition, type WatchEffect, type WatchInput, type WatchState } from './transition.js';
+import type { ListPage, WatchEvent } from './events.js';
+import { StreamingListSupport } from './streamingListSupport.js';
+import { transition, type TransitionOptions, type WatchEffect, type WatchInput, type WatchState } from './transition.js';
+
+// The public index still names the clock here; it lives in clock.ts.
+export { realTimers, type Timers } from '../clock.js';
+
+export interface ListRequest {
+  continueToken?: string | undefined;
+  /** One full list without `limit` (after an expired continue token). */
+  unpaged?: boolean | undefined;
+}
+
+export interface WatchStream {
+  /** The events of one chunk at a time. */
+  batches: AsyncIterable<WatchEvent[]>;
+  /** The body came gzip-encoded (Content-Encoding). */
+  compressed: boolean;
+}
 
 export interface WatchSource {
-  list(continueToken: string | undefined, signal: AbortSignal): Promise<ListPage>;
-  /** Opens a watch; the iterable yields the events of one chunk at a time. */
-  watch(resourceVersion: string | undefined, sendInitialEvents: boolean, signal: AbortSignal): Promise<AsyncIterable<WatchEvent[]>>;
+  list(request: ListRequest, signal: AbortSignal): Promise<ListPage>;
+  watch(resourceVersion: string | undefined, sendInitialEvents: boolean, signal: AbortSignal): Promise<WatchStream>;
 }
 
 export interface WatchSink {
@@ -20,22 +40,14 @@ export interface WatchSink {
   fail(error: KubeApiError): void;
 }
 
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
-}
-
-export const realTimers: Timers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-  now: () => Date.now(),
-};
-
 export interface RunWatchOptions {
-  streamingList?: boolean;
+  /** 'stream' (default): list, then watch; 'poll': list every `pollIntervalMs`. */
+  transport?: Transport;
+  pollIntervalMs?: number;
   /** The watch's own timeoutSeconds; a stream still open this long after it (plus a margin) is cut and resumed. */
   watchTimeoutSeconds?: number;
+  /** The cluster's streaming-list support; default: off. */
+  streamingLists?: StreamingListSupport;
   timers?: Timers;
   backoff?: Backoff;
 }
@@ -45,28 +57,31 @@ export interface WatchHandle {
   readonly state: WatchState;
 }
 
-/**
- * Margin past timeoutSeconds after which a watch is cut: an answer that never
- * came is a failure (backoff); a stream still open (a proxy holding a dead
- * connection, or a server ignoring timeoutSeconds) just ends there and resumes
- * from its version, as if the server had ended it.
- */
-const STALL_MARGIN_MS = 30_000;
-
 export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatchOptions = {}): WatchHandle {
   const timers = options.timers ?? realTimers;
   const backoff = options.backoff ?? createBackoff(undefined, () => timers.now());
-  const stallMs = (options.watchTimeoutSeconds ?? 59) * 1000 + STALL_MARGIN_MS;
-  let streamingList = options.streamingList ?? false;
+  const streamingLists = options.streamingLists ?? new StreamingListSupport(false);
+  const transport = options.transport ?? 'stream';
+  const pollIntervalMs = options.pollIntervalMs ?? 10_000;
+  const watchTimeoutSeconds = options.watchTimeoutSeconds ?? 59;
   let state: WatchState = { kind: 'idle' };
   let stopped = false;
   let activity = 0;
   let controller: AbortController | undefined;
   let timer: unknown;
 
+  // Read at every step: another query of the cluster may have turned streaming lists off meanwhile.
+  const transitionOptions = (): TransitionOptions => ({
+    transport,
+    streamingList: streamingLists.enabled,
+    streamingListFallback: streamingLists.fallback,
+    pollIntervalMs,
+    watchTimeoutSeconds,
+  });
+
   function dispatch(input: WatchInput): void {
     if (stopped) return;
-    const [next, effects] = transition(state, input, { streamingList });
+    const [next, effects] = transition(state, input, transitionOptions());
     state = next;
     for (const effect of effects) perform(effect);
   }
@@ -74,11 +89,25 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
   /** Ends the current activity and returns the id of the next one. */
   function beginActivity(): { id: number; signal: AbortSignal } {
     controller?.abort();
-    if (timer !== undefined) timers.clearTimeout(timer);
-    timer = undefined;
+    clearTimer();
     controller = new AbortController();
     activity += 1;
     return { id: activity, signal: controller.signal };
+  }
+
+  function clearTimer(): void {
+    if (timer !== undefined) timers.clearTimeout(timer);
+    timer = undefined;
+  }
+
+  /** One timer at a time, belonging to the current activity. */
+  function setTimer(ms: number, input: WatchInput): void {
+    clearTimer();
+    const id = activity;
+    timer = timers.setTimeout(() => {
+      timer = undefined;
+      if (current(id)) dispatch(input);
+    }, ms);
   }
 
   function current(id: number): boolean {
@@ -99,20 +128,23 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
         stop();
         sink.fail(effect.error);
         return;
-      case 'disableStreamingList':
-        streamingList = false;
+      case 'fallBack':
+        streamingLists.fallBack(effect.notice);
         return;
-      case 'backoff': {
+      case 'backoff':
         beginActivity();
-        timer = timers.setTimeout(() => {
-          timer = undefined;
-          dispatch({ type: 'retry' });
-        }, backoff.next(effect.retryAfterSeconds));
+        setTimer(Math.max(backoff.next(effect.retryAfterSeconds), effect.atLeastMs ?? 0), { type: 'retry' });
         return;
-      }
+      case 'wait':
+        beginActivity();
+        setTimer(effect.ms, { type: 'retry' });
+        return;
+      case 'deadline':
+        setTimer(effect.ms, { type: 'deadlinePassed' });
+        return;
       case 'list': {
         const { id, signal } = beginActivity();
-        source.list(effect.continueToken, signal).then(
+        source.list({ continueToken: effect.continueToken, unpaged: effect.unpaged }, signal).then(
           (page) => current(id) && dispatch({ type: 'listPage', page }),
           (error: unknown) => failed(id, error),
         );
@@ -127,21 +159,11 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
   async function follow(resourceVersion: string | undefined, sendInitialEvents: boolean): Promise<void> {
     const { id, signal } = beginActivity();
     const startedAt = timers.now();
-    const abortController = controller;
-    let opened = false;
-    timer = timers.setTimeout(() => {
-      timer = undefined;
-      abortController?.abort();
-      if (!current(id)) return;
-      if (opened) dispatch({ type: 'streamEnded', lastedMs: timers.now() - startedAt });
-      else dispatch({ type: 'failed', error: KubeApiError.client('Timeout', `no answer to the watch within ${stallMs} ms`) });
-    }, stallMs);
     try {
-      const batches = await source.watch(resourceVersion, sendInitialEvents, signal);
+      const stream = await source.watch(resourceVersion, sendInitialEvents, signal);
       if (!current(id)) return;
-      opened = true;
-      dispatch({ type: 'streamOpened' });
-      for await (const events of batches) {
+      dispatch({ type: 'streamOpened', compressed: stream.compressed });
+      for await (const events of stream.batches) {
         if (!current(id)) return;
         dispatch({ type: 'events', events });
       }
@@ -155,8 +177,7 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
     if (stopped) return;
     stopped = true;
     controller?.abort();
-    if (timer !== undefined) timers.clearTimeout(timer);
-    timer = undefined;
+    clearTimer();
   }
 
   dispatch({ type: 'start' });

@@ -1,8 +1,9 @@
 /**
- * Changes to one query's slice of the cache. A watch (or a poll) turns what
- * the server said into these; the cache applies one array of them per batch.
+ * Changes to one query's slice of the cache. A watch turns server events into
+ * these; the cache applies one array of them per batch.
  */
 import type { KubeObject } from '../resources/resourceType.js';
+import type { StatusNotice } from '../status/queryStatus.js';
 
 export type CacheOp =
   /** A complete listing: the query's members become exactly these objects. */
@@ -11,4 +12,5 @@ export type CacheOp =
   | { type: 'delete'; object: KubeObject }
   /** The query has seen everything up to this version (a bookmark, or the last event of a batch). */
   | { type: 'resourceVersion'; resourceVersion: string }
-  | { type: 'status'; phase: 'ready' | 'reconnecting'; error?: unknown };
+  /** A status event (see status/nextStatus.ts): live again, or recovering from `error`. */
+  | { type: 'status'; phase: 'ready' | 'reconnecting'; error?: unknown; notice?: StatusNotice | undefined };

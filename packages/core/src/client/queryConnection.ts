@@ -1,0 +1,62 @@
+/**
+ * Opens one query's connection: the watcher state machine in the query's
+ * transport (a stream, or polls for a downgraded query or one over the
+ * stream budget), writing into the cache. Both transports go through the
+ * same machine, so they share listing, backoff, Retry-After and the clock.
+ */
+import type { CacheOp } from '../cache/cacheOp.js';
+import type { CacheStore } from '../cache/store.js';
+import type { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeHttp } from '../http/kubeHttp.js';
+import type { Transport } from '../status/queryStatus.js';
+import { createBackoff } from '../watch/backoff.js';
+import { runWatch } from '../watch/runWatch.js';
+import type { StreamingListSupport } from '../watch/streamingListSupport.js';
+import type { ResolvedOptions } from './options.js';
+import type { QuerySpec } from './querySpec.js';
+import { createWatchSource } from './watchSource.js';
+
+export interface QueryConnection {
+  http: KubeHttp;
+  store: CacheStore;
+  options: ResolvedOptions;
+  spec: QuerySpec;
+  transport: Transport;
+  streamingLists: StreamingListSupport;
+  /** Called with the number of changes each batch made: events applied (stream), or 1 for a poll that changed something. */
+  onChanges: (count: number) => void;
+}
+
+/** Starts the connection; the function returned stops it. */
+export function connectQuery({ http, store, options, spec, transport, streamingLists, onChanges }: QueryConnection): () => void {
+  const apply = (ops: CacheOp[]): void => {
+    if (transport === 'stream') {
+      store.apply(spec.key, ops);
+      onChanges(countChanges(ops));
+      return;
+    }
+    // A poll replaces the whole listing; the cache keeps unchanged objects, and its revision says whether anything changed.
+    const before = store.query(spec.key)?.revision;
+    store.apply(spec.key, ops);
+    if (store.query(spec.key)?.revision !== before) onChanges(1);
+  };
+  const handle = runWatch(
+    createWatchSource(http, spec, options),
+    { apply, fail: (error: KubeApiError) => store.fail(spec.key, error) },
+    {
+      transport,
+      pollIntervalMs: spec.pollInterval,
+      watchTimeoutSeconds: options.watchTimeoutSeconds,
+      streamingLists,
+      timers: options.timers,
+      backoff: createBackoff(options.backoff, () => options.timers.now()),
+    },
+  );
+  return () => handle.stop();
+}
+
+function countChanges(ops: readonly CacheOp[]): number {
+  let count = 0;
+  for (const op of ops) if (op.type === 'upsert' || op.type === 'delete') count += 1;
+  return count;
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { StreamBudget } from './streamBudget.js';
+
+describe('StreamBudget', () => {
+  it('gives streams up to the budget, then queues, and hands a freed stream to the longest waiting', () => {
+    const budget = new StreamBudget(2);
+    expect(['a', 'b', 'c', 'd'].map((key) => budget.take(key))).toEqual([true, true, false, false]);
+    expect(budget.release('a')).toBe('c');
+    expect(budget.release('d')).toBeUndefined(); // d was waiting: nothing freed
+    expect(budget.release('b')).toBeUndefined(); // no one waits any more
+    expect(budget.take('e')).toBe(true);
+  });
+});

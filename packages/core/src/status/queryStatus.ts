@@ -1,0 +1,38 @@
+/**
+ * What a query is doing, beside its data. One status per query, changed only
+ * by `nextStatus`.
+ */
+import type { KubeApiError } from '../http/KubeApiError.js';
+
+/**
+ * loading until the first complete answer; ready (stream) or polling (poll)
+ * while live; reconnecting while recovering with the last data still shown;
+ * error once ended by a failure that retrying cannot fix.
+ */
+export type Phase = 'loading' | 'ready' | 'reconnecting' | 'polling' | 'error';
+export type Transport = 'stream' | 'poll';
+
+/** Why a query is not doing the obvious thing. */
+export type StatusNoticeReason =
+  /** A streaming list could not be trusted (gzip-compressed, or no initial-events-end bookmark): the cluster lists with list+watch. */
+  | 'StreamingListFallback'
+  /** Watches from one version kept closing at once with nothing in them: listing again. */
+  | 'EmptyWatchRelist'
+  /** 429 Too Many Requests: waiting out Retry-After, showing the last good data. */
+  | 'Throttled';
+
+export interface StatusNotice {
+  readonly reason: StatusNoticeReason;
+  /** One sentence for a banner or a connection panel. */
+  readonly message: string;
+}
+
+export interface QueryStatus {
+  readonly phase: Phase;
+  readonly transport: Transport;
+  /** The fatal failure in `error`; the transient one being recovered from in `reconnecting` (or `loading`). */
+  readonly error?: KubeApiError | undefined;
+  /** How many times the query lost a live connection. */
+  readonly reconnects: number;
+  readonly notice?: StatusNotice | undefined;
+}
