@@ -3,12 +3,15 @@
  * starts with its first subscriber; after the last one leaves it stays open for
  * the grace period (gracePeriod.ts), then its connection stops and its objects
  * leave the cache. A streaming query over the stream budget (streamBudget.ts)
- * polls until a stream frees up.
+ * polls until a stream frees up. A single-object query that an open list query
+ * covers (coverage.ts) reads from it instead of connecting; when that list
+ * query closes, it takes over the object and connects on its own.
  */
 import type { CacheStore } from '../cache/store.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
 import type { Phase, StatusNotice, Transport } from '../status/queryStatus.js';
 import { StreamingListSupport } from '../watch/streamingListSupport.js';
+import { covers } from './coverage.js';
 import { GracePeriod } from './gracePeriod.js';
 import type { ResolvedOptions } from './options.js';
 import { connectQuery } from './queryConnection.js';
@@ -24,6 +27,8 @@ interface Entry {
   /** Events applied (stream) or polls that changed something (poll), for the connection panel. */
   events: number;
   readonly startedAt: number;
+  /** The key of the list query this single-object query reads from, instead of a connection of its own. */
+  coveredBy: string | undefined;
 }
 
 /** What a console's connection panel shows for each open query. */
@@ -38,6 +43,8 @@ export interface ConnectionInfo {
   phase: Phase;
   /** Why the query is not doing the obvious thing (see QueryStatus.notice). */
   notice: StatusNotice | undefined;
+  /** The list query whose connection serves this single-object query; undefined when it has its own. */
+  coveredBy: string | undefined;
   resourceVersion: string | undefined;
   reconnects: number;
   events: number;
@@ -68,8 +75,14 @@ export class QueryRegistry {
       this.grace.cancel(spec.key);
       return;
     }
+    const covering = this.coveringEntry(spec);
+    if (covering) {
+      const entry = this.newEntry(spec, covering.transport, covering.spec.key);
+      this.store.addReader(spec.key, covering.spec.key, spec.namespace ?? '', spec.objectName!);
+      return void this.entries.set(spec.key, entry);
+    }
     const transport: Transport = spec.transport === 'stream' && this.budget.take(spec.key) ? 'stream' : 'poll';
-    const entry: Entry = { spec, subscribers: 1, transport, stop: () => undefined, events: 0, startedAt: this.options.timers.now() };
+    const entry = this.newEntry(spec, transport, undefined);
     this.entries.set(spec.key, entry);
     this.store.addQuery(spec.key, spec.bucket, transport);
     this.connect(entry);
@@ -84,7 +97,7 @@ export class QueryRegistry {
   }
 
   connections(): ConnectionInfo[] {
-    return [...this.entries.values()].map(({ spec, transport, subscribers, events, startedAt }) => {
+    return [...this.entries.values()].map(({ spec, transport, subscribers, events, startedAt, coveredBy }) => {
       const query = this.store.query(spec.key);
       return {
         key: spec.key,
@@ -96,6 +109,7 @@ export class QueryRegistry {
         transport,
         phase: query?.status.phase ?? 'loading',
         notice: query?.status.notice,
+        coveredBy,
         resourceVersion: query?.resourceVersion,
         reconnects: query?.status.reconnects ?? 0,
         events,
@@ -116,10 +130,36 @@ export class QueryRegistry {
     this.grace.cancel(key);
     entry.stop();
     this.entries.delete(key);
+    if (entry.coveredBy !== undefined) return this.store.removeReader(key);
+    // Readers take over their objects before the list's objects leave the cache: no gap, no repeat.
+    const readers = promote ? this.store.readerKeys(key).flatMap((reader) => this.entries.get(reader) ?? []) : [];
+    for (const reader of readers) this.store.adoptReader(reader.spec.key);
     this.store.removeQuery(key);
     const next = this.budget.release(key);
     const waiting = next === undefined ? undefined : this.entries.get(next);
     if (promote && waiting) this.promote(waiting);
+    for (const reader of readers) this.connectOnItsOwn(reader);
+  }
+
+  /** A reader whose list query closed: a connection of its own, within the budget. */
+  private connectOnItsOwn(entry: Entry): void {
+    entry.coveredBy = undefined;
+    entry.transport = entry.spec.transport === 'stream' && this.budget.take(entry.spec.key) ? 'stream' : 'poll';
+    this.store.setTransport(entry.spec.key, entry.transport);
+    this.connect(entry);
+  }
+
+  /** An open list query that shows the object `spec` asks for, if any; one that failed for good covers nothing. */
+  private coveringEntry(spec: QuerySpec): Entry | undefined {
+    if (spec.objectName === undefined) return undefined;
+    for (const entry of this.entries.values()) {
+      if (entry.coveredBy === undefined && covers(entry.spec, spec) && this.store.query(entry.spec.key)?.status.phase !== 'error') return entry;
+    }
+    return undefined;
+  }
+
+  private newEntry(spec: QuerySpec, transport: Transport, coveredBy: string | undefined): Entry {
+    return { spec, subscribers: 1, transport, stop: () => undefined, events: 0, startedAt: this.options.timers.now(), coveredBy };
   }
 
   /** A query that polled for lack of a stream got one. */

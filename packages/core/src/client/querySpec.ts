@@ -42,9 +42,12 @@ export interface QuerySpec {
   readonly fieldSelector: string | undefined;
   readonly transport: Transport;
   readonly pollInterval: number;
+  /** The object's name, for a single-object query (`watchResource`). */
+  readonly objectName?: string | undefined;
 }
 
-export function listSpec(params: WatchResourceListParams<unknown>, options: ResolvedOptions): QuerySpec {
+/** `objectName` is set by objectSpec: the list is that one object's. */
+export function listSpec(params: WatchResourceListParams<unknown>, options: ResolvedOptions, objectName?: string): QuerySpec {
   const collectionPath = resourcePath({ cluster: params.cluster, resource: params.resource, namespace: params.namespace }, options.clusterPrefix);
   const labels = params.labelSelector === undefined ? undefined : labelSelector(params.labelSelector) || undefined;
   const fields = params.fieldSelector === undefined ? undefined : fieldSelector(params.fieldSelector) || undefined;
@@ -53,7 +56,7 @@ export function listSpec(params: WatchResourceListParams<unknown>, options: Reso
   const pollInterval = typeof polling === 'object' ? polling.interval : options.pollInterval;
   const bucket = `${params.cluster ?? ''}|${resourceKey(params.resource)}`;
   const key = JSON.stringify([bucket, params.namespace ?? '', labels ?? '', fields ?? '', transport, transport === 'poll' ? pollInterval : 0]);
-  return { key, bucket, cluster: params.cluster, resource: params.resource, namespace: params.namespace, collectionPath, labelSelector: labels, fieldSelector: fields, transport, pollInterval };
+  return { key, bucket, cluster: params.cluster, resource: params.resource, namespace: params.namespace, collectionPath, labelSelector: labels, fieldSelector: fields, transport, pollInterval, objectName };
 }
 
 /** One object is watched the way consoles do it: its collection with `fieldSelector=metadata.name={name}`. */
@@ -67,5 +70,6 @@ export function objectSpec(params: WatchResourceParams<unknown>, options: Resolv
       downgradePolling: params.downgradePolling,
     },
     options,
+    params.name,
   );
 }
