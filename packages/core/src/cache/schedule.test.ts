@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FLUSH_SHARE, FRAME_MS, macrotask, paced, type Schedule } from './schedule.js';
+import { FLUSH_SHARE, FRAME_MS, macrotask, MAX_PACING_MS, paced, type Schedule } from './schedule.js';
 
 afterEach(() => vi.useRealTimers());
 
@@ -50,5 +50,14 @@ describe('paced schedules', () => {
     expect(flushes).toEqual([0]);
     vi.advanceTimersByTime(2);
     expect(flushes).toEqual([0, 101]);
+  });
+
+  it('never hold a flush back longer than MAX_PACING_MS, however long the last one took', () => {
+    const { schedule, flushes, flushTaking } = pacedOnClock();
+    schedule(flushTaking(500));
+    vi.advanceTimersByTime(0);
+    schedule(flushTaking(0));
+    vi.advanceTimersByTime(500 + MAX_PACING_MS + 1);
+    expect(flushes).toEqual([0, 500 + MAX_PACING_MS + 1]);
   });
 });

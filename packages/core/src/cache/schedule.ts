@@ -21,6 +21,9 @@ export const FRAME_MS = 16;
 /** The most of the (main thread's) time that flushes may take under a steady stream of changes. */
 export const FLUSH_SHARE = 0.05;
 
+/** The longest the pacing holds a flush back: a flush slowed by a GC pause or a busy machine must not freeze the screen. */
+export const MAX_PACING_MS = 1_000;
+
 export const microtask: Schedule = (flush) => queueMicrotask(flush);
 
 export const animationFrame: Schedule = (flush) => {
@@ -47,7 +50,7 @@ export function paced(base: Schedule, { intervalMs, share, now }: Pacing): Sched
       const started = now();
       flush();
       const ended = now();
-      readyAt = Math.max(started + intervalMs, ended + (ended - started) * (1 / share - 1));
+      readyAt = Math.max(started + intervalMs, ended + Math.min((ended - started) * (1 / share - 1), MAX_PACING_MS));
     };
     const wait = readyAt - now();
     if (wait > 0) setTimeout(() => base(run), wait);
