@@ -2,6 +2,8 @@
 // fault injection and a workload simulator.
 export { startFakeApiServer, clusterDirectory } from './server/startFakeApiServer.js';
 export type { FakeApiServer, FakeApiServerOptions, ClusterDirectory } from './server/startFakeApiServer.js';
+export type { StaticPage } from './server/pages.js';
+export { MissingOpensslError } from './server/selfSignedCertificate.js';
 export { createApiCore } from './api/core.js';
 export type { ApiCore, ApiCoreOptions } from './api/core.js';
 export { FakeModel, GLOBAL_CLUSTER } from './model/model.js';

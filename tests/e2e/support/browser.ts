@@ -12,8 +12,8 @@ export function chromiumPath(): string {
   return found;
 }
 
-/** Launches a headless chromium; the caller closes it (afterAll). */
-export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+/** Launches a headless chromium; `options.args` add to the defaults. The caller closes it (afterAll). */
+export function launchChromium({ args = [], ...options }: LaunchOptions = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
@@ -26,6 +26,7 @@ export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...args,
     ],
     ...options,
   });

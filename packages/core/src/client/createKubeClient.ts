@@ -13,6 +13,7 @@ import { KubeHttp } from '../http/kubeHttp.js';
 import { realTimers } from '../watch/runWatch.js';
 import { DEFAULT_BACKOFF } from '../watch/backoff.js';
 import type { KubeClientOptions, ResolvedOptions } from './options.js';
+import { initialWatchStreams, widenOnMultiplexedProtocol } from './protocolBudget.js';
 import { createQueryObserver, dataObservable, type QueryObserver } from './queryObserver.js';
 import { QueryRegistry, type ConnectionInfo } from './queryRegistry.js';
 import { listSpec, objectSpec, type QuerySpec, type WatchResourceListParams, type WatchResourceParams } from './querySpec.js';
@@ -60,7 +61,7 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     watchTimeoutSeconds: options.watchTimeoutSeconds ?? 59,
     pollInterval: options.pollInterval ?? 10_000,
     gracePeriodMs: options.gracePeriodMs ?? 2_000,
-    maxWatchStreams: options.maxWatchStreams ?? (typeof document === 'undefined' ? Number.POSITIVE_INFINITY : 5),
+    maxWatchStreams: initialWatchStreams(options.maxWatchStreams),
     streamingLists: options.streamingLists ?? false,
     listPageSize: options.listPageSize ?? 500,
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
@@ -76,6 +77,8 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
   const store = new CacheStore(options.notifySchedule ?? defaultSchedule(), { freezeObjects: options.freezeObjects });
   const registry = new QueryRegistry(http, store, resolved);
   const verbs = new Verbs(http, resolved);
+  const stopFollowingProtocol =
+    options.maxWatchStreams === undefined ? widenOnMultiplexedProtocol(options.baseUrl ?? '', (max) => registry.widenStreamBudget(max)) : () => undefined;
 
   const observeResource = <T>(params: WatchResourceParams<T>) =>
     createQueryObserver<T | null>(specOrError(() => objectSpec(params, resolved)), store, registry, (s, key) => s.selectOne<T>(key));
@@ -95,7 +98,10 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     deleteResource: (params) => verbs.deleteResource(params),
     streamJson: (path, streamOptions) => streamJson(http, resolved.clusterPrefix, path, streamOptions),
     connections: () => registry.connections(),
-    dispose: () => registry.dispose(),
+    dispose: () => {
+      stopFollowingProtocol();
+      registry.dispose();
+    },
     cache: store,
   };
 }

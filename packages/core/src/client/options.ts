@@ -24,9 +24,11 @@ export interface KubeClientOptions {
   gracePeriodMs?: number;
   /**
    * Most watch streams open at once; queries beyond poll (every `pollInterval`)
-   * until a stream frees up. Default 5 in a browser (HTTP/1.1 gives an origin 6
-   * connections: one stays free for other requests), unlimited elsewhere.
-   * Behind an HTTP/2 gateway a browser can go higher.
+   * until a stream frees up. Default in a browser: 5 while the API is reached
+   * over HTTP/1.1 (6 connections per origin, one stays free for other
+   * requests), 90 once a response shows HTTP/2 or HTTP/3 (kube-apiserver
+   * allows 100 concurrent streams per connection); unlimited elsewhere.
+   * A value given here is kept whatever the protocol.
    */
   maxWatchStreams?: number;
   /** Start watches with a streaming list (sendInitialEvents=true) where the server supports it; default false. */

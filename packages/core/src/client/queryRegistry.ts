@@ -119,6 +119,14 @@ export class QueryRegistry {
     });
   }
 
+  /** The stream budget grew (the API turned out to be reached over HTTP/2): waiting queries take the new streams. */
+  widenStreamBudget(maxWatchStreams: number): void {
+    for (const key of this.budget.widen(maxWatchStreams)) {
+      const entry = this.entries.get(key);
+      if (entry) this.promote(entry);
+    }
+  }
+
   dispose(): void {
     // close() deletes from the map being iterated; Array.from takes a copy first.
     for (const entry of Array.from(this.entries.values())) this.close(entry, false);

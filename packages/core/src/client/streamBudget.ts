@@ -9,7 +9,7 @@ export class StreamBudget {
   /** In arrival order: the first is the longest waiting. */
   private readonly waiting = new Set<string>();
 
-  constructor(private readonly max: number) {}
+  constructor(private max: number) {}
 
   /** Takes a stream for `key` if one is free; otherwise `key` waits for one. */
   take(key: string): boolean {
@@ -30,5 +30,19 @@ export class StreamBudget {
     this.waiting.delete(next);
     this.holders.add(next);
     return next;
+  }
+
+  /** Raises the budget (the protocol turned out to multiplex); returns the waiting keys that got a stream, longest waiting first. */
+  widen(max: number): string[] {
+    if (max <= this.max) return [];
+    this.max = max;
+    const granted: string[] = [];
+    for (const key of this.waiting) {
+      if (this.holders.size >= this.max) break;
+      this.waiting.delete(key);
+      this.holders.add(key);
+      granted.push(key);
+    }
+    return granted;
   }
 }

@@ -10,4 +10,13 @@ describe('StreamBudget', () => {
     expect(budget.release('b')).toBeUndefined(); // no one waits any more
     expect(budget.take('e')).toBe(true);
   });
+
+  it('widens: the longest waiting get the new streams, and a narrower budget changes nothing', () => {
+    const budget = new StreamBudget(1);
+    expect(['a', 'b', 'c', 'd'].map((key) => budget.take(key))).toEqual([true, false, false, false]);
+    expect(budget.widen(3)).toEqual(['b', 'c']);
+    expect(budget.widen(2)).toEqual([]);
+    expect(budget.take('e')).toBe(false);
+    expect(budget.release('a')).toBe('d');
+  });
 });

@@ -11,7 +11,9 @@ import type { ResourceInfo } from '../model/resources.js';
 import type { Clock } from '../model/time.js';
 import { RequestLog } from '../requests/requestLog.js';
 import { WorkloadSimulator, type SimulatorOptions } from '../simulator/simulator.js';
+import { listenHttp2 } from './http2Adapter.js';
 import { listen } from './nodeAdapter.js';
+import { withPages, type StaticPage } from './pages.js';
 
 export interface FakeApiServerOptions {
   /** Default 0 (any free port). */
@@ -39,6 +41,14 @@ export interface FakeApiServerOptions {
   faults?: ReadonlyArray<{ fault: Fault; match?: FaultMatch }>;
   /** Extra kinds (CRDs). */
   resources?: readonly ResourceInfo[];
+  /**
+   * Serve HTTPS on node:http2: h2 to clients that offer it, HTTP/1.1 to the
+   * others, under a self-signed certificate made at start-up with openssl
+   * (browsers need --ignore-certificate-errors). `url` becomes https://.
+   */
+  http2?: boolean;
+  /** Static files at exact paths on the fake's own origin, e.g. a test page that must be same-origin with the API. */
+  pages?: Readonly<Record<string, StaticPage>>;
 }
 
 export interface ClusterDirectory {
@@ -50,7 +60,7 @@ export interface ClusterDirectory {
 }
 
 export interface FakeApiServer {
-  /** `http://127.0.0.1:PORT` (no gateway base, no trailing slash). */
+  /** `http://127.0.0.1:PORT` (`https://` with `http2`; no gateway base, no trailing slash). */
   url: string;
   port: number;
   model: FakeModel;
@@ -97,7 +107,9 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     ...(options.defaultWatchTimeoutSeconds !== undefined ? { defaultWatchTimeoutSeconds: options.defaultWatchTimeoutSeconds } : {}),
     ...(simulator ? { tick: (n: number) => simulator.tick(n) } : {}),
   });
-  const handle = await listen(core, { host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  const served = options.pages ? withPages(core, options.pages) : core;
+  const address = { host: options.host ?? '127.0.0.1', port: options.port ?? 0 };
+  const handle = options.http2 ? await listenHttp2(served, address) : await listen(served, address);
   const tick = () => {
     try {
       simulator?.tick();
