@@ -11,6 +11,7 @@
  */
 import type { KubeApiError } from '../http/KubeApiError.js';
 import { initialStatus, nextStatus, type StatusEvent } from '../status/nextStatus.js';
+import { opsOfObject, type AppliedChange } from './appliedChange.js';
 import { applyOps } from './applyOps.js';
 import { Bucket } from './bucket.js';
 import type { CacheOp } from './cacheOp.js';
@@ -42,6 +43,8 @@ export class CacheStore {
   private readonly readersOf = new Map<string, Set<string>>();
   private readonly notifier: Notifier;
   private readonly handOut: HandOut;
+  /** query or reader key -> listeners of its applied changes (onApply). */
+  private readonly taps = new Map<string, Set<(change: AppliedChange) => void>>();
 
   constructor(schedule?: Schedule, options: CacheStoreOptions = {}) {
     this.notifier = new Notifier(schedule);
@@ -73,16 +76,33 @@ export class CacheStore {
     const touched = new Set<string>();
     applyOps(this.batch(query, touched), ops);
     this.notifier.notify(touched);
+    this.tapped(queryKey, { type: 'ops', ops });
+  }
+
+  /**
+   * Calls `listener` with every change applied to the query or reader `key`
+   * (batches of ops as applied, transport changes, a final failure), at once,
+   * not at the next flush. Returns the function that stops it.
+   */
+  onApply(key: string, listener: (change: AppliedChange) => void): () => void {
+    let listeners = this.taps.get(key);
+    if (!listeners) this.taps.set(key, (listeners = new Set()));
+    listeners.add(listener);
+    return () => {
+      if (listeners.delete(listener) && listeners.size === 0) this.taps.delete(key);
+    };
   }
 
   /** A query moved between polling and streaming (the stream budget); its phase follows at the next status. */
   setTransport(queryKey: string, transport: Transport): void {
     this.updateStatus(queryKey, { transport });
+    this.tapped(queryKey, { type: 'transport', transport });
   }
 
   /** Ends a query with an error that retrying cannot fix. */
   fail(queryKey: string, error: KubeApiError): void {
     this.updateStatus(queryKey, { phase: 'error', error });
+    this.tapped(queryKey, { type: 'fail', error });
   }
 
   /** Serves the single-object query `readerKey` (`namespace/name`) from the list query `coveringKey`. */
@@ -204,6 +224,19 @@ export class CacheStore {
     query.status = Object.freeze(status);
     touched.add(query.key);
     for (const reader of this.readersOf.get(query.key) ?? []) touched.add(reader);
+  }
+
+  /** Hands a change of a query to its taps, and to those of its readers (narrowed to their object). */
+  private tapped(queryKey: string, change: AppliedChange): void {
+    if (this.taps.size === 0) return;
+    for (const listener of this.taps.get(queryKey) ?? []) listener(change);
+    for (const readerKey of this.readersOf.get(queryKey) ?? []) {
+      const listeners = this.taps.get(readerKey);
+      const reader = this.readers.get(readerKey);
+      if (!listeners || !reader) continue;
+      const narrowed: AppliedChange = change.type === 'ops' ? { type: 'ops', ops: opsOfObject(change.ops, reader.ref) } : change;
+      for (const listener of listeners) listener(narrowed);
+    }
   }
 
   /** A query or reader stopped using a bucket; the last one drops it. */

@@ -13,6 +13,7 @@ import { KubeHttp } from '../http/kubeHttp.js';
 import { realTimers } from '../watch/runWatch.js';
 import { DEFAULT_BACKOFF } from '../watch/backoff.js';
 import type { KubeClientOptions, ResolvedOptions } from './options.js';
+import { shareAcrossTabs } from '../tabs/shareAcrossTabs.js';
 import { initialWatchStreams, widenOnMultiplexedProtocol } from './protocolBudget.js';
 import { createQueryObserver, dataObservable, type QueryObserver } from './queryObserver.js';
 import { QueryRegistry, type ConnectionInfo } from './queryRegistry.js';
@@ -77,6 +78,7 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
   const store = new CacheStore(options.notifySchedule ?? defaultSchedule(), { freezeObjects: options.freezeObjects });
   const registry = new QueryRegistry(http, store, resolved);
   const verbs = new Verbs(http, resolved);
+  const stopSharing = options.shareAcrossTabs ? shareAcrossTabs(`rxkube-tabs ${options.baseUrl ?? ''}`, registry, store) : () => undefined;
   const stopFollowingProtocol =
     options.maxWatchStreams === undefined ? widenOnMultiplexedProtocol(options.baseUrl ?? '', (max) => registry.widenStreamBudget(max)) : () => undefined;
 
@@ -101,6 +103,7 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     dispose: () => {
       stopFollowingProtocol();
       registry.dispose();
+      stopSharing();
     },
     cache: store,
   };

@@ -31,6 +31,15 @@ export interface KubeClientOptions {
    * A value given here is kept whatever the protocol.
    */
   maxWatchStreams?: number;
+  /**
+   * Share one set of connections among the tabs of this console (same origin
+   * and baseUrl): one tab, elected with Web Locks, holds the watches and sends
+   * the other tabs the changes of their queries over a BroadcastChannel; when
+   * it closes, another tab takes over from the versions it holds. Default
+   * false. No effect in Node, nor where BroadcastChannel or navigator.locks
+   * are missing (an insecure context).
+   */
+  shareAcrossTabs?: boolean;
   /** Start watches with a streaming list (sendInitialEvents=true) where the server supports it; default false. */
   streamingLists?: boolean;
   /** Page size of lists; default 500. */

@@ -25,10 +25,12 @@ export interface QueryConnection {
   streamingLists: StreamingListSupport;
   /** Called with the number of changes each batch made: events applied (stream), or 1 for a poll that changed something. */
   onChanges: (count: number) => void;
+  /** The version the cache already holds for this query, when it goes on from there (see runWatch's resumeFrom). */
+  resumeFrom?: string | undefined;
 }
 
 /** Starts the connection; the function returned stops it. */
-export function connectQuery({ http, store, options, spec, transport, streamingLists, onChanges }: QueryConnection): () => void {
+export function connectQuery({ http, store, options, spec, transport, streamingLists, onChanges, resumeFrom }: QueryConnection): () => void {
   const apply = (ops: CacheOp[]): void => {
     if (transport === 'stream') {
       store.apply(spec.key, ops);
@@ -50,6 +52,7 @@ export function connectQuery({ http, store, options, spec, transport, streamingL
       streamingLists,
       timers: options.timers,
       backoff: createBackoff(options.backoff, () => options.timers.now()),
+      resumeFrom,
     },
   );
   return () => handle.stop();

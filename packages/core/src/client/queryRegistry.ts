@@ -5,7 +5,9 @@
  * leave the cache. A streaming query over the stream budget (streamBudget.ts)
  * polls until a stream frees up. A single-object query that an open list query
  * covers (coverage.ts) reads from it instead of connecting; when that list
- * query closes, it takes over the object and connects on its own.
+ * query closes, it takes over the object and connects on its own. In a tab
+ * that follows another tab of the browser (tabs/), queries connect to that
+ * tab instead of the apiserver (`setRemote`).
  */
 import type { CacheStore } from '../cache/store.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
@@ -29,6 +31,11 @@ interface Entry {
   readonly startedAt: number;
   /** The key of the list query this single-object query reads from, instead of a connection of its own. */
   coveredBy: string | undefined;
+}
+
+/** Connects a query through another tab instead of the apiserver; the function returned stops it. */
+export interface RemoteConnector {
+  connect(spec: QuerySpec): () => void;
 }
 
 /** What a console's connection panel shows for each open query. */
@@ -58,6 +65,8 @@ export class QueryRegistry {
   private readonly budget: StreamBudget;
   /** Per cluster ('' for the global one): whether its queries start with a streaming list. */
   private readonly streamingLists = new Map<string, StreamingListSupport>();
+  /** Set while this tab follows another one that holds the connections (tabs/). */
+  private remote: RemoteConnector | undefined;
 
   constructor(
     private readonly http: KubeHttp,
@@ -127,6 +136,20 @@ export class QueryRegistry {
     }
   }
 
+  /**
+   * Moves every open query to another tab's connections (a connector), or back
+   * to the apiserver (undefined: this tab took over). Taking over, a streaming
+   * query watches from the version its cache holds: nothing lost, nothing repeated.
+   */
+  setRemote(remote: RemoteConnector | undefined): void {
+    this.remote = remote;
+    for (const entry of this.entries.values()) {
+      if (entry.coveredBy !== undefined) continue;
+      entry.stop();
+      this.connect(entry, this.heldVersion(entry.spec.key));
+    }
+  }
+
   dispose(): void {
     // close() deletes from the map being iterated; Array.from takes a copy first.
     for (const entry of Array.from(this.entries.values())) this.close(entry, false);
@@ -178,8 +201,9 @@ export class QueryRegistry {
     this.connect(entry);
   }
 
-  private connect(entry: Entry): void {
+  private connect(entry: Entry, resumeFrom?: string): void {
     const { spec } = entry;
+    if (this.remote) return void (entry.stop = this.remote.connect(spec));
     entry.stop = connectQuery({
       http: this.http,
       store: this.store,
@@ -188,7 +212,14 @@ export class QueryRegistry {
       transport: entry.transport,
       streamingLists: this.streamingListsOf(spec.cluster),
       onChanges: (count) => (entry.events += count),
+      resumeFrom,
     });
+  }
+
+  /** The version up to which the cache holds a query's complete data, if it was listed. */
+  private heldVersion(key: string): string | undefined {
+    const query = this.store.query(key);
+    return query?.listed && query.resourceVersion ? query.resourceVersion : undefined;
   }
 
   private streamingListsOf(cluster: string | undefined): StreamingListSupport {

@@ -50,6 +50,8 @@ export interface RunWatchOptions {
   streamingLists?: StreamingListSupport;
   timers?: Timers;
   backoff?: Backoff;
+  /** A version the sink already holds everything up to: a streaming query watches from it instead of listing. */
+  resumeFrom?: string | undefined;
 }
 
 export interface WatchHandle {
@@ -180,7 +182,7 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
     clearTimer();
   }
 
-  dispatch({ type: 'start' });
+  dispatch({ type: 'start', resumeFrom: options.resumeFrom });
   return {
     stop,
     get state() {

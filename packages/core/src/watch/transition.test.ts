@@ -47,6 +47,10 @@ describe('transition: listing', () => {
     expect(transition({ kind: 'idle' }, { type: 'start' }, listAndWatch)).toEqual([{ kind: 'listing', pages: [] }, [{ type: 'list' }]]);
   });
 
+  it('starts by watching from a version it already holds, without listing', () => {
+    expect(transition({ kind: 'idle' }, { type: 'start', resumeFrom: '42' }, listAndWatch)).toEqual([watching('42'), watchEffects('42')]);
+  });
+
   it('starts with a streaming list (sendInitialEvents) when the option is on', () => {
     expect(transition({ kind: 'idle' }, { type: 'start' }, streaming)).toEqual([
       { kind: 'streamingList', pages: [], opened: false },

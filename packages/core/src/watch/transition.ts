@@ -56,7 +56,8 @@ export type WatchState =
   | { kind: 'failed'; error: KubeApiError };
 
 export type WatchInput =
-  | { type: 'start' }
+  /** `resumeFrom`: a version this query already holds (another tab's watch kept it up to date): watch from it instead of listing. */
+  | { type: 'start'; resumeFrom?: string | undefined }
   | { type: 'listPage'; page: ListPage }
   /** A watch answered; `compressed` when its body came gzip-encoded (Content-Encoding). */
   | { type: 'streamOpened'; compressed?: boolean }
@@ -122,7 +123,7 @@ export function transition(state: WatchState, input: WatchInput, options: Transi
   if (state.kind === 'failed') return [state, []];
   switch (input.type) {
     case 'start':
-      return startListing(options);
+      return input.resumeFrom !== undefined && options.transport === 'stream' ? watchFrom(input.resumeFrom, options) : startListing(options);
     case 'retry':
       if (state.kind === 'betweenPolls') return startListing(options);
       if (state.kind !== 'backingOff') return [state, []];

@@ -1,0 +1,65 @@
+/**
+ * What the tabs of one console say to each other over their BroadcastChannel.
+ * Every message goes to every other tab; a tab ignores what is not for it.
+ * Errors travel as their Kubernetes Status (structured clone keeps an Error's
+ * message only) and become KubeApiErrors again on arrival.
+ */
+import type { AppliedChange } from '../cache/appliedChange.js';
+import type { CacheOp } from '../cache/cacheOp.js';
+import type { Transport } from '../cache/state.js';
+import type { QuerySpec } from '../client/querySpec.js';
+import { isKubeApiError, KubeApiError, type Status } from '../http/KubeApiError.js';
+
+export interface WireError {
+  status: Status;
+  retryAfterSeconds: number | undefined;
+}
+
+type WireOp = Exclude<CacheOp, { type: 'status' }> | (Omit<Extract<CacheOp, { type: 'status' }>, 'error'> & { error?: WireError | undefined });
+
+export type WireChange = { type: 'ops'; ops: WireOp[] } | { type: 'transport'; transport: Transport } | { type: 'fail'; error: WireError };
+
+export type TabMessage =
+  /** A follower needs a query (again, after a new leader announced itself). */
+  | { type: 'need'; tab: string; spec: QuerySpec }
+  /** A follower no longer needs a query. */
+  | { type: 'release'; tab: string; key: string }
+  /** A follower tab is going away: everything it needed is released. */
+  | { type: 'bye'; tab: string }
+  /** A tab became the leader: followers send what they need again. */
+  | { type: 'leader' }
+  /** The leader's current data of a query, for the tab `to` that just asked for it. */
+  | { type: 'snapshot'; to: string; key: string; transport: Transport; changes: WireChange[] }
+  /** A change the leader's cache applied to a query, for every tab that follows it. */
+  | { type: 'change'; key: string; change: WireChange };
+
+export function toWireError(error: unknown): WireError {
+  if (isKubeApiError(error)) return { status: error.status, retryAfterSeconds: error.retryAfterSeconds };
+  return { status: KubeApiError.client('NetworkError', String(error)).status, retryAfterSeconds: undefined };
+}
+
+export function fromWireError({ status, retryAfterSeconds }: WireError): KubeApiError {
+  return new KubeApiError(status, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
+}
+
+export function toWire(change: AppliedChange): WireChange {
+  switch (change.type) {
+    case 'ops':
+      return { type: 'ops', ops: change.ops.map((op) => (op.type === 'status' && op.error !== undefined ? { ...op, error: toWireError(op.error) } : (op as WireOp))) };
+    case 'transport':
+      return change;
+    case 'fail':
+      return { type: 'fail', error: toWireError(change.error) };
+  }
+}
+
+export function fromWire(change: WireChange): AppliedChange {
+  switch (change.type) {
+    case 'ops':
+      return { type: 'ops', ops: change.ops.map((op) => (op.type === 'status' && op.error !== undefined ? { ...op, error: fromWireError(op.error) } : (op as CacheOp))) };
+    case 'transport':
+      return change;
+    case 'fail':
+      return { type: 'fail', error: fromWireError(change.error) };
+  }
+}
