@@ -17,6 +17,10 @@ declare global {
 
 const NAMESPACES = ['tabs-a', 'tabs-b'];
 
+/** The pod names of a tab's last emission for a namespace. */
+const lastEmitted = (tab: Page, namespace: string) =>
+  tab.evaluate((ns) => window.rxkubePage.emitted(ns).at(-1)?.map((entry) => entry.split('@')[0]) ?? [], namespace);
+
 describe('tabs that share one set of watches', () => {
   let fake: FakeApiServer;
   let browser: Browser;
@@ -33,9 +37,6 @@ describe('tabs that share one set of watches', () => {
     await browser?.close();
     await fake?.close();
   });
-
-  const lastEmitted = (tab: Page, namespace: string) =>
-    tab.evaluate((ns) => window.rxkubePage.emitted(ns).at(-1)?.map((entry) => entry.split('@')[0]) ?? [], namespace);
 
   async function openTab(): Promise<Page> {
     const tab = await context.newPage();

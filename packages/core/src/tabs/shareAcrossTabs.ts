@@ -25,6 +25,8 @@ export function canShareAcrossTabs(): boolean {
 export function shareAcrossTabs(name: string, registry: QueryRegistry, store: CacheStore): () => void {
   if (!canShareAcrossTabs()) return () => undefined;
   const channel = new BroadcastChannel(name);
+  // BroadcastChannel.postMessage takes no target origin: a channel never leaves its origin.
+  // oxlint-disable-next-line unicorn/require-post-message-target-origin
   const post = (message: TabMessage) => channel.postMessage(message);
   const follower = new TabFollower(crypto.randomUUID(), post, store);
   let leader: TabLeader | undefined;

@@ -24,7 +24,7 @@ export class TabLeader {
 
   constructor(
     private readonly post: (message: TabMessage) => void,
-    private readonly registry: QueryRegistry,
+    private readonly registry: Pick<QueryRegistry, 'acquire' | 'release'>,
     private readonly store: CacheStore,
   ) {}
 
