@@ -95,13 +95,13 @@ describe('no leaks', () => {
       peakOpenWatches,
       openWatchesAfterGrace: server.requests.openWatches(),
       subscriptionsCollected: finalized,
-      cachedQueries: client.cache.size.queries,
-      listeners: client.cache.size.listeners,
+      cachedQueries: client.stats().queries,
+      listeners: client.stats().listeners,
       heapGrowthKiB: growthKiB,
       heapGrowthBytesPerCycle: Math.round((growthKiB * 1024) / (cycles - warmUpRounds * perRound)),
     });
     expect(server.requests.openWatches()).toBe(0);
-    expect(client.cache.size).toEqual({ queries: 0, listeners: 0, buckets: 0 });
+    expect(client.stats()).toEqual({ queries: 0, listeners: 0, buckets: 0 });
     expect(finalized).toBe(cycles);
     // The runtime's own caches (compiled code, keep-alive sockets, fetch's weak references)
     // move the figure by a megabyte or two either way; a leaked query per cycle would be tens.

@@ -10,7 +10,8 @@ import {
   type EnvironmentProviders,
   type Provider,
 } from '@angular/core';
-import { createKubeClient, isKubeApiError, microtask, Pods, realTimers, type KubeClient, type KubeClientOptions, type ObjectOf, type Timers, type WatchResourceParams } from '@rxkube/core';
+import { createKubeClient, isKubeApiError, microtask, Pods, type KubeClient, type KubeClientOptions, type ObjectOf, type Timers, type WatchResourceParams } from '@rxkube/core';
+import { realTimers } from '@rxkube/core/internal';
 import { BASE, createScriptedApi, pod, until } from '../../core/src/test-support/scriptedApi.js';
 import { injectKubeClient, injectWatchResource, injectWatchResourceList, provideKubeClient } from './index.js';
 

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
-import { createKubeClient, isKubeApiError, microtask, Pods, realTimers, type KubeClient, type KubeClientOptions, type ObjectOf, type QuerySnapshot, type Timers } from '@rxkube/core';
+import { createKubeClient, isKubeApiError, microtask, Pods, type KubeClient, type KubeClientOptions, type ObjectOf, type QuerySnapshot, type Timers } from '@rxkube/core';
+import { realTimers } from '@rxkube/core/internal';
 import { BASE, createScriptedApi, pod, until } from '../../core/src/test-support/scriptedApi.js';
 import { KubeClientProvider, useKubeClient, useWatchResource, useWatchResourceList } from './index.js';
 

@@ -39,8 +39,17 @@ export interface KubeClient {
   connections(): ConnectionInfo[];
   /** Closes every query and aborts every request. */
   dispose(): void;
-  /** For tests and leak checks. */
-  readonly cache: CacheStore;
+  /** What the client holds now, for leak checks and debugging: all zero once every query has closed. */
+  stats(): ClientStats;
+}
+
+export interface ClientStats {
+  /** Queries in the cache (open, or within their grace period). */
+  queries: number;
+  /** Cache listeners (one per subscribed observer). */
+  listeners: number;
+  /** Cached collections (one per cluster and resource type in use). */
+  buckets: number;
 }
 
 /** Bad input becomes the observer's error state instead of a throw at call time. */
@@ -96,6 +105,6 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     streamJson: (path, streamOptions) => streamJson(http, resolved.clusterPrefix, path, streamOptions),
     connections: () => registry.connections(),
     dispose: () => registry.dispose(),
-    cache: store,
+    stats: () => store.size,
   };
 }
