@@ -10,7 +10,7 @@ import { DEFAULT_BACKOFF } from '@rxkube/core/internal';
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
 import { report } from './support/summary.js';
 import { VirtualClock, settle } from './support/virtualClock.js';
-import { until } from './support/wait.js';
+import { until } from '../support/until.js';
 
 let server: FakeApiServer;
 beforeAll(async () => {

@@ -12,7 +12,8 @@ import { createKubeClient, Jobs, microtask, Pods, type KubeClient } from '@rxkub
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
 import { pick } from './support/profile.js';
 import { report } from './support/summary.js';
-import { sleep, until } from './support/wait.js';
+import { until } from '../support/until.js';
+import { sleep } from './support/wait.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
