@@ -47,9 +47,17 @@ describe('sharing and teardown', () => {
     expect(api.watches[0]!.request.aborted).toBe(false);
   });
 
-  it('aborts an in-flight list on unsubscribe, and dispose() aborts everything', async () => {
+  it('aborts an in-flight list on unsubscribe', async () => {
+    api.answerNextList(() => 'hang');
+    const subscription = newClient().watchResourceList({ resource: Pods }).subscribe();
+    await until(() => api.lists().length === 1);
+    expect(api.lists()[0]!.aborted).toBe(false);
+    subscription.unsubscribe();
+    await until(() => api.lists()[0]!.aborted);
+  });
+
+  it('aborts everything on dispose()', async () => {
     const client = newClient();
-    client.watchResourceList({ resource: Pods }).subscribe().unsubscribe();
     const other = client.watchResourceList({ resource: Pods, namespace: 'kube-system' }).subscribe();
     await until(() => api.openWatches().length === 1);
     client.dispose();
