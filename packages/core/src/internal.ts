@@ -4,6 +4,7 @@
 // Whole modules are re-exported, so that the engine's files can change
 // without this list falling behind.
 export * from './resources/resourceType.js';
+export * from './resources/objectRef.js';
 export * from './urls/index.js';
 export * from './http/index.js';
 export * from './streams/index.js';
