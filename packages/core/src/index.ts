@@ -29,7 +29,7 @@ export { defineResource, type ResourceType, type KubeObject, type ObjectOf } fro
 export { Pods, Namespaces, Nodes, ConfigMaps, Secrets, Services, CoreEvents, Deployments, Jobs, Events } from './resources/builtins.js';
 
 // Errors.
-export { KubeApiError, isKubeApiError, type Status, type ClientReason } from './http/KubeApiError.js';
+export { KubeApiError, isKubeApiError, type Status, type ClientReason } from './errors/KubeApiError.js';
 
 // Polling any request.
 export { createPollObservable, type PollOptions } from './polling/createPollObservable.js';

@@ -3,6 +3,7 @@
 // remove anything here; applications use '@rxkube/core' only.
 // Whole modules are re-exported, so that the engine's files can change
 // without this list falling behind.
+export * from './errors/KubeApiError.js';
 export * from './resources/resourceType.js';
 export * from './resources/objectRef.js';
 export * from './urls/index.js';

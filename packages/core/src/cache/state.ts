@@ -5,7 +5,7 @@
  * batch does not grow with the number of cached objects. A query (one watch
  * key) holds its members' keys, sharded the same way, and its status.
  */
-import type { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
 
 export type Phase = 'loading' | 'ready' | 'reconnecting' | 'polling' | 'error';

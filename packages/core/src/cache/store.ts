@@ -4,7 +4,7 @@
  * Listeners are found by query key and called once per flush.
  */
 import { Immer } from 'immer';
-import type { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { CacheOp } from '../watch/events.js';
 import { applyOps, setStatus } from './applyOps.js';
 import { Notifier, type Schedule } from './notifier.js';

@@ -8,7 +8,7 @@
 import type { Observable } from 'rxjs';
 import { CacheStore } from '../cache/store.js';
 import { defaultSchedule } from '../cache/notifier.js';
-import { isKubeApiError, KubeApiError, type Status } from '../http/KubeApiError.js';
+import { isKubeApiError, KubeApiError, type Status } from '../errors/KubeApiError.js';
 import { KubeHttp } from '../http/kubeHttp.js';
 import { realTimers } from '../watch/runWatch.js';
 import { DEFAULT_BACKOFF } from '../watch/backoff.js';

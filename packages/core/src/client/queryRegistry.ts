@@ -11,7 +11,7 @@
  */
 import type { Subscription } from 'rxjs';
 import type { CacheStore } from '../cache/store.js';
-import type { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
 import { createPollObservable } from '../polling/createPollObservable.js';
 import type { Transport } from '../cache/state.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Pods } from '../resources/builtins.js';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import { createKubeClient } from './createKubeClient.js';
 import { useScriptedApi } from '../../test/clientHarness.js';
 import { until } from '../../../../tests/support/until.js';

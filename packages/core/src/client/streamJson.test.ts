@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lastValueFrom, toArray } from 'rxjs';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import { useScriptedApi } from '../../test/clientHarness.js';
 import { until } from '../../../../tests/support/until.js';
 

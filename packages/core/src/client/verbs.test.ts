@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigMaps, Jobs, Namespaces } from '../resources/builtins.js';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import { useScriptedApi } from '../../test/clientHarness.js';
 import { status } from '../../test/scriptedServer.js';
 

@@ -4,7 +4,7 @@
  * exactly one activity at a time (a request, a stream or a timer); starting a
  * new one aborts the previous, and results of an aborted activity are dropped.
  */
-import { isAbortError, isKubeApiError, KubeApiError } from '../http/KubeApiError.js';
+import { isAbortError, isKubeApiError, KubeApiError } from '../errors/KubeApiError.js';
 import { createBackoff, type Backoff } from './backoff.js';
 import type { CacheOp, ListPage, WatchEvent } from './events.js';
 import { transition, type WatchEffect, type WatchInput, type WatchState } from './transition.js';
