@@ -9,7 +9,8 @@
 //     - a public declaration mentions a type of the package that the entry does
 //       not export (a user could not name the options of a function they call),
 //     - a package's dist holds test code, or imports a package that is not
-//       among its dependencies (vitest or msw in a published package).
+//       among its dependencies (vitest or msw in a published package),
+//     - README.md's table of exports does not list every export, one for one.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -27,7 +28,9 @@ if (!check) {
 
 const problems = [];
 const modules = new Map(); // .d.ts path -> its parsed statements
+const publicNames = [];
 const report = apiReport(join(core, 'dist/index.d.ts'));
+checkReadme(join(root, 'README.md'));
 for (const dir of readdirSync(join(root, 'packages'))) checkDist(join(root, 'packages', dir));
 
 if (check) {
@@ -43,7 +46,7 @@ if (check) {
 }
 for (const problem of problems) console.error(`api-report: ${problem}`);
 if (problems.length > 0) process.exit(1);
-if (check) console.log('api-report: the public surface matches the committed report; dist holds no test code');
+if (check) console.log('api-report: the public surface matches the committed report and the README; dist holds no test code');
 
 // ---- the report ----------------------------------------------------------
 
@@ -53,6 +56,7 @@ function apiReport(entry) {
     if (spec === undefined) throw new Error(`${entry}: export names with "from" only`);
     exported.set(as, resolveName(resolveSpec(entry, spec), name));
   }
+  publicNames.push(...exported.keys());
   const publicIds = new Set([...exported.values()].map((d) => d.id));
   const sections = [];
   for (const [name, decl] of [...exported].toSorted(([a], [b]) => a.localeCompare(b))) {
@@ -236,6 +240,29 @@ function lineDiff(before, after) {
   const inB = new Set(b);
   const lines = [...a.filter((line) => !inB.has(line)).map((line) => `- ${line}`), ...b.filter((line) => !inA.has(line)).map((line) => `+ ${line}`)];
   return lines.slice(0, 60).join('\n') + (lines.length > 60 ? `\n... ${lines.length - 60} more lines` : '');
+}
+
+// ---- the README --------------------------------------------------------
+
+/** The first column of the table under "Everything `@rxkube/core` exports" names each export once. */
+function checkReadme(path) {
+  const heading = '### Everything `@rxkube/core` exports';
+  const text = readFileSync(path, 'utf8');
+  const start = text.indexOf(heading);
+  if (start === -1) return problems.push(`README.md has no section "${heading}"`);
+  const section = text.slice(start + heading.length).split(/\n#{2,3} /)[0];
+  const listed = [];
+  for (const line of section.split('\n')) {
+    const cell = /^\| (.*?) \|/.exec(line)?.[1];
+    if (!cell || cell === 'export' || cell.startsWith('---')) continue;
+    for (const match of cell.matchAll(/`([A-Za-z_$][\w$]*)/g)) listed.push(match[1]);
+  }
+  const missing = publicNames.filter((name) => !listed.includes(name));
+  const extra = listed.filter((name) => !publicNames.includes(name));
+  const twice = listed.filter((name, i) => listed.indexOf(name) !== i);
+  if (missing.length) problems.push(`README.md's table of exports lacks ${missing.join(', ')}`);
+  if (extra.length) problems.push(`README.md's table of exports lists ${extra.join(', ')}, which @rxkube/core does not export`);
+  if (twice.length) problems.push(`README.md's table of exports lists ${twice.join(', ')} more than once`);
 }
 
 // ---- what a package publishes ------------------------------------------
