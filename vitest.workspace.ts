@@ -7,6 +7,8 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 
 // Tests run against the sources; the build is checked separately.
 const alias = {
+  // A subpath before its package: vite matches an alias as a prefix.
+  '@rxkube/core/internal': fileURLToPath(new URL('./packages/core/src/internal.ts', import.meta.url)),
   '@rxkube/core': src('core'),
   '@rxkube/testing/msw': fileURLToPath(new URL('./packages/testing/src/msw/index.ts', import.meta.url)),
   '@rxkube/testing': src('testing'),

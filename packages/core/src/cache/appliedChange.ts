@@ -4,7 +4,7 @@
  * store that applies the same changes in the same order holds the same data
  * (tabs/ forwards them to the other tabs of a browser this way).
  */
-import type { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { CacheOp } from './cacheOp.js';
 import type { Transport } from './state.js';
 import { memberRef } from './state.js';

@@ -9,7 +9,7 @@
  * cluster, resource and namespace, no selectors): it opens no connection and
  * is notified only when its object changes.
  */
-import type { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeApiError } from '../errors/KubeApiError.js';
 import { initialStatus, nextStatus, type StatusEvent } from '../status/nextStatus.js';
 import { opsOfObject, type AppliedChange } from './appliedChange.js';
 import { applyOps } from './applyOps.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
 import type { AppliedChange } from './appliedChange.js';
 import type { CacheOp } from './cacheOp.js';

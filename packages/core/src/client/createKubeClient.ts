@@ -8,7 +8,7 @@
 import type { Observable } from 'rxjs';
 import { CacheStore } from '../cache/store.js';
 import { defaultSchedule } from '../cache/schedule.js';
-import { isKubeApiError, KubeApiError, type Status } from '../http/KubeApiError.js';
+import { isKubeApiError, KubeApiError, type Status } from '../errors/KubeApiError.js';
 import { KubeHttp } from '../http/kubeHttp.js';
 import { realTimers } from '../watch/runWatch.js';
 import { DEFAULT_BACKOFF } from '../watch/backoff.js';
@@ -41,8 +41,21 @@ export interface KubeClient {
   connections(): ConnectionInfo[];
   /** Closes every query and aborts every request. */
   dispose(): void;
-  /** For tests and leak checks. */
-  readonly cache: CacheStore;
+  /** What the client holds now, for leak checks and debugging: all zero once every query has closed. */
+  stats(): ClientStats;
+}
+
+export interface ClientStats {
+  /** Queries in the cache (open, or within their grace period). */
+  queries: number;
+  /** Cache listeners (one per subscribed observer). */
+  listeners: number;
+  /** Cached collections (one per cluster and resource type in use). */
+  buckets: number;
+  /** Single-object queries served by an open list query (no connection of their own). */
+  readers: number;
+  /** Objects cached, each stored once however many queries show it. */
+  objects: number;
 }
 
 /** Bad input becomes the observer's error state instead of a throw at call time. */
@@ -105,6 +118,6 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
       registry.dispose();
       stopSharing();
     },
-    cache: store,
+    stats: () => store.size,
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { CacheOp } from '../cache/cacheOp.js';
 import type { CacheStore } from '../cache/store.js';
-import type { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
 import type { Transport } from '../status/queryStatus.js';
 import { createBackoff } from '../watch/backoff.js';

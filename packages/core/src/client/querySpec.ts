@@ -4,7 +4,7 @@
  * transport are one query with one connection. Building a spec validates every
  * part, so bad input fails here, before any request.
  */
-import { resourceKey, type ResourceType } from '../resources/resourceType.js';
+import { groupVersionResource, type ResourceType } from '../resources/resourceType.js';
 import { resourcePath } from '../urls/resourcePath.js';
 import { fieldSelector, labelSelector, type LabelSelectorObject, type SelectorInput } from '../urls/selectors.js';
 import { validateName } from '../urls/validate.js';
@@ -54,7 +54,7 @@ export function listSpec(params: WatchResourceListParams<unknown>, options: Reso
   const polling = options.downgradeWatch && params.downgradePolling ? params.downgradePolling : false;
   const transport: Transport = polling ? 'poll' : 'stream';
   const pollInterval = typeof polling === 'object' ? polling.interval : options.pollInterval;
-  const bucket = `${params.cluster ?? ''}|${resourceKey(params.resource)}`;
+  const bucket = `${params.cluster ?? ''}|${groupVersionResource(params.resource)}`;
   const key = JSON.stringify([bucket, params.namespace ?? '', labels ?? '', fields ?? '', transport, transport === 'poll' ? pollInterval : 0]);
   return { key, bucket, cluster: params.cluster, resource: params.resource, namespace: params.namespace, collectionPath, labelSelector: labels, fieldSelector: fields, transport, pollInterval, objectName };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Pods } from '../resources/builtins.js';
-import { useScriptedApi } from '../test-support/clientHarness.js';
-import { pod, until } from '../test-support/scriptedServer.js';
+import { useScriptedApi } from '../../test/clientHarness.js';
+import { pod } from '../../test/scriptedServer.js';
+import { until } from '../../../../tests/support/until.js';
 
 const { api, newClient } = useScriptedApi();
 

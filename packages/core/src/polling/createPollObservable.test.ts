@@ -2,7 +2,7 @@ import { Observable, of, type Subscription } from 'rxjs';
 import { take } from 'rxjs/operators';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import { createPollObservable } from './createPollObservable.js';
 
 const httpError = (code: number, reason: string, retryAfterSeconds?: number) =>

@@ -9,7 +9,7 @@
  */
 import { asyncScheduler, defer, from, Observable, timer, type SchedulerLike } from 'rxjs';
 import { catchError, distinctUntilChanged, filter, finalize, map, repeat } from 'rxjs/operators';
-import { isKubeApiError } from '../http/KubeApiError.js';
+import { isKubeApiError } from '../errors/KubeApiError.js';
 import { deepEqual } from './deepEqual.js';
 
 export interface PollOptions<T> {

@@ -8,7 +8,7 @@ import type { AppliedChange } from '../cache/appliedChange.js';
 import type { CacheOp } from '../cache/cacheOp.js';
 import type { Transport } from '../cache/state.js';
 import type { QuerySpec } from '../client/querySpec.js';
-import { isKubeApiError, KubeApiError, type Status } from '../http/KubeApiError.js';
+import { isKubeApiError, KubeApiError, type Status } from '../errors/KubeApiError.js';
 
 export interface WireError {
   status: Status;

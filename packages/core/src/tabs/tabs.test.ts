@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CacheStore } from '../cache/store.js';
 import type { QuerySpec } from '../client/querySpec.js';
-import { isKubeApiError, KubeApiError } from '../http/KubeApiError.js';
+import { isKubeApiError, KubeApiError } from '../errors/KubeApiError.js';
 import { Pods } from '../resources/builtins.js';
 import type { KubeObject } from '../resources/resourceType.js';
 import type { TabMessage } from './messages.js';

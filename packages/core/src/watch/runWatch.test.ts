@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
 import { createBackoff, DEFAULT_BACKOFF } from './backoff.js';
 import type { CacheOp } from '../cache/cacheOp.js';

@@ -7,7 +7,7 @@
  */
 import { realTimers, type Timers } from '../clock.js';
 import type { CacheOp } from '../cache/cacheOp.js';
-import { isAbortError, isKubeApiError, KubeApiError } from '../http/KubeApiError.js';
+import { isAbortError, isKubeApiError, KubeApiError } from '../errors/KubeApiError.js';
 import type { Transport } from '../status/queryStatus.js';
 import { createBackoff, type Backoff } from './backoff.js';
 import type { ListPage, WatchEvent } from './events.js';

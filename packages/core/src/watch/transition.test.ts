@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
 import { INITIAL_EVENTS_END, type WatchEvent } from './events.js';
 import { transition, type TransitionOptions, type WatchEffect, type WatchInput, type WatchState } from './transition.js';

@@ -23,7 +23,7 @@
  * - every other retryable failure backs off and resumes where it was; a failure
  *   that can never succeed ends the machine with `fail`.
  */
-import { KubeApiError, type Status } from '../http/KubeApiError.js';
+import { KubeApiError, type Status } from '../errors/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
 import type { CacheOp } from '../cache/cacheOp.js';
 import type { StatusNotice, Transport } from '../status/queryStatus.js';
