@@ -146,7 +146,7 @@ export class QueryRegistry {
     for (const entry of this.entries.values()) {
       if (entry.coveredBy !== undefined) continue;
       entry.stop();
-      this.connect(entry, undefined);
+      this.connect(entry, this.heldVersion(entry.spec.key));
     }
   }
 
