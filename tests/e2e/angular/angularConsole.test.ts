@@ -173,10 +173,12 @@ describe('angular console', () => {
     expect(await text(page, 'job-phase')).toBe('live');
 
     const sameDocumentBefore = await sameDocument(page);
-    // The page reached the fake through the proxy as streamed watches.
-    const watches = api.requests.all({ watch: true, open: true });
-    expect(watches.some((r) => r.path.includes('/apis/batch/v1/namespaces/default/jobs') && r.query.fieldSelector === 'metadata.name=pi')).toBe(true);
-    expect(watches.some((r) => r.path.includes('/apis/events.k8s.io/v1/namespaces/default/events') && r.query.fieldSelector === 'regarding.name=pi')).toBe(true);
+    // The page reached the fake through the proxy as streamed watches. The Job itself was first read from the
+    // Job list's query (still open for its grace period); once that closed, the Job got a watch of its own.
+    const openWatch = (path: string, fieldSelector: string) => () =>
+      api.requests.all({ watch: true, open: true }).some((r) => r.path.includes(path) && r.query.fieldSelector === fieldSelector);
+    await expect.poll(openWatch('/apis/batch/v1/namespaces/default/jobs', 'metadata.name=pi'), LIVE).toBe(true);
+    expect(openWatch('/apis/events.k8s.io/v1/namespaces/default/events', 'regarding.name=pi')()).toBe(true);
 
     // The header's connection panel: the Job, its events and its pods; the list's queries closed after the grace period.
     await expect.poll(() => text(page, 'connections'), LIVE).toMatch(/^3 queries open · \d+ events$/);
