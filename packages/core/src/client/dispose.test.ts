@@ -48,6 +48,13 @@ function track<T>(observable: Observable<T>) {
   return Object.assign(state, { subscription });
 }
 
+/** The error an Observable reports on subscribe, before any value. */
+const errorOf = (observable: Observable<unknown>) => {
+  const tracked = track(observable);
+  expect(tracked.values).toEqual([]);
+  return tracked.error;
+};
+
 let server: FakeApiServer;
 let client: KubeClient;
 
@@ -97,11 +104,6 @@ describe('dispose()', () => {
     client.dispose();
     client.dispose(); // twice is harmless
 
-    const errorOf = (observable: Observable<unknown>) => {
-      const tracked = track(observable);
-      expect(tracked.values).toEqual([]);
-      return tracked.error;
-    };
     expect(errorOf(client.watchResource({ resource: Pods, namespace: 'default', name: 'web' }))).toMatchObject(DISPOSED);
     expect(errorOf(client.watchResourceList({ resource: Pods }))).toMatchObject(DISPOSED);
     expect(errorOf(client.streamJson('/v1/export/pods'))).toMatchObject(DISPOSED);

@@ -105,6 +105,18 @@ export class QueryRegistry {
     });
   }
 
+  /**
+   * After the client's downgradeWatch was switched: moves each query to the
+   * transport its spec now asks for (streams within the budget); its cached
+   * data stays, so subscribers see no gap.
+   */
+  applyTransports(): void {
+    for (const entry of this.entries.values()) if (entry.spec.transport === 'poll' && entry.transport === 'stream') this.move(entry, 'poll');
+    for (const entry of this.entries.values()) {
+      if (entry.spec.transport === 'stream' && entry.transport === 'poll' && this.streams() < this.options.maxWatchStreams) this.move(entry, 'stream');
+    }
+  }
+
   dispose(): void {
     // close() deletes from the map being iterated; Array.from takes a copy first.
     for (const entry of Array.from(this.entries.values())) this.close(entry, false);
@@ -129,10 +141,15 @@ export class QueryRegistry {
   private promoteWaiting(): void {
     const waiting = [...this.entries.values()].find((entry) => entry.spec.transport === 'stream' && entry.transport === 'poll');
     if (!waiting || this.streams() >= this.options.maxWatchStreams) return;
-    waiting.stop();
-    waiting.transport = 'stream';
-    this.store.setTransport(waiting.spec.key, 'stream');
-    waiting.stop = this.startWatching(waiting);
+    this.move(waiting, 'stream');
+  }
+
+  /** Stops a query's requests and starts them again on the other transport; the cache keeps its objects. */
+  private move(entry: Entry, transport: Transport): void {
+    entry.stop();
+    entry.transport = transport;
+    this.store.setTransport(entry.spec.key, transport);
+    entry.stop = transport === 'poll' ? this.startPolling(entry) : this.startWatching(entry);
   }
 
   private startWatching(entry: Entry): () => void {

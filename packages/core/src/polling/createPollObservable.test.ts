@@ -215,16 +215,18 @@ describe('createPollObservable with the TestScheduler', () => {
   });
 });
 
-describe('createPollObservable options', () => {
-  /** The error a poll Observable reports on subscribe, after checking that the call itself did not throw. */
-  const errorOnSubscribe = (create: () => Observable<unknown>): unknown => {
-    let observable: Observable<unknown> | undefined;
-    expect(() => (observable = create())).not.toThrow();
-    let failure: unknown;
-    observable!.subscribe({ error: (error) => (failure = error) }).unsubscribe();
-    return failure;
-  };
+/** The error a poll Observable reports on subscribe, after checking that the call itself did not throw. */
+const errorOnSubscribe = (create: () => Observable<unknown>): unknown => {
+  let observable: Observable<unknown> | undefined;
+  expect(() => (observable = create())).not.toThrow();
+  let failure: unknown;
+  observable!.subscribe({ error: (error) => (failure = error) }).unsubscribe();
+  return failure;
+};
 
+const resolveOne = () => Promise.resolve(1);
+
+describe('createPollObservable options', () => {
   it.each([[0], [-1], [Number.NaN], [Number.POSITIVE_INFINITY]])('reports the interval %d as a 400 Invalid on subscribe, without requesting', (interval) => {
     const request = vi.fn(() => Promise.resolve(1));
     for (const options of [interval, { interval }]) {
@@ -234,7 +236,7 @@ describe('createPollObservable options', () => {
   });
 
   it('reports missing options and a request that is not a function on subscribe', () => {
-    const request = () => Promise.resolve(1);
+    const request = resolveOne;
     expect(errorOnSubscribe(() => createPollObservable(request, {} as { interval: number }))).toMatchObject({ reason: 'Invalid', message: expect.stringContaining('interval') });
     expect(errorOnSubscribe(() => createPollObservable(request, null as unknown as number))).toMatchObject({ reason: 'Invalid' });
     expect(errorOnSubscribe(() => createPollObservable(undefined as unknown as typeof request, 1000))).toMatchObject({ reason: 'Invalid', message: expect.stringContaining('function') });
