@@ -28,9 +28,13 @@ describe('the downgrade switch', () => {
     await stack.page.evaluate(() => {
       const counter = window as unknown as { removedPodRows: number };
       counter.removedPodRows = 0;
-      const isRow = (node: Node) => node instanceof Element && (node.matches('[data-testid="pod-row"]') || node.querySelector('[data-testid="pod-row"]') !== null);
+      const rows = '[data-testid="pod-row"]';
       new MutationObserver((records) => {
-        for (const record of records) for (const node of record.removedNodes) if (isRow(node)) counter.removedPodRows += 1;
+        for (const record of records) {
+          for (const node of record.removedNodes) {
+            if (node instanceof Element && (node.matches(rows) || node.querySelector(rows) !== null)) counter.removedPodRows += 1;
+          }
+        }
       }).observe(document.body, { childList: true, subtree: true });
     });
 
