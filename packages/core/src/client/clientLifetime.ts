@@ -61,9 +61,11 @@ export class ClientLifetime {
       subscribe: (onChange) => {
         if (this.disposed) return () => undefined;
         const unsubscribe = observer.subscribe(onChange);
-        this.controller.signal.addEventListener('abort', onChange, { once: true });
+        // A listener of its own: the same callback may subscribe twice, and EventTarget would keep it once.
+        const notify = () => onChange();
+        this.controller.signal.addEventListener('abort', notify, { once: true });
         return () => {
-          this.controller.signal.removeEventListener('abort', onChange);
+          this.controller.signal.removeEventListener('abort', notify);
           unsubscribe();
         };
       },
