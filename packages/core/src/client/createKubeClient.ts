@@ -12,6 +12,7 @@ import { isKubeApiError, KubeApiError, type Status } from '../errors/KubeApiErro
 import { KubeHttp } from '../http/kubeHttp.js';
 import { realTimers } from '../watch/runWatch.js';
 import { DEFAULT_BACKOFF } from '../watch/backoff.js';
+import { ClientLifetime } from './clientLifetime.js';
 import type { KubeClientOptions, ResolvedOptions } from './options.js';
 import { shareAcrossTabs } from '../tabs/shareAcrossTabs.js';
 import { initialWatchStreams, widenOnMultiplexedProtocol } from './protocolBudget.js';
@@ -39,7 +40,17 @@ export interface KubeClient {
   streamJson<T>(path: string, options?: StreamJsonOptions): Observable<T>;
   /** The open queries, for a connection panel. */
   connections(): ConnectionInfo[];
-  /** Closes every query and aborts every request. */
+  /**
+   * Switches the client's `downgradeWatch` (the console's DOWNGRADE_WATCH_ENABLED)
+   * at runtime: open queries that asked for `downgradePolling` move between
+   * streaming and polling and keep their data; other queries are untouched.
+   */
+  setDowngradeWatch(on: boolean): void;
+  /**
+   * Completes every Observable the client handed out, aborts every request and
+   * clears every timer. Later calls fail with a KubeApiError `ClientDisposed`
+   * (Observables error on subscribe, promises reject).
+   */
   dispose(): void;
   /** What the client holds now, for leak checks and debugging: all zero once every query has closed. */
   stats(): ClientStats;
@@ -91,30 +102,41 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
   const store = new CacheStore(options.notifySchedule ?? defaultSchedule(), { freezeObjects: options.freezeObjects });
   const registry = new QueryRegistry(http, store, resolved);
   const verbs = new Verbs(http, resolved);
+  const lifetime = new ClientLifetime();
   const stopSharing = options.shareAcrossTabs ? shareAcrossTabs(`rxkube-tabs ${options.baseUrl ?? ''}`, registry, store) : () => undefined;
   const stopFollowingProtocol =
     options.maxWatchStreams === undefined ? widenOnMultiplexedProtocol(options.baseUrl ?? '', (max) => registry.widenStreamBudget(max)) : () => undefined;
 
-  const observeResource = <T>(params: WatchResourceParams<T>) =>
-    createQueryObserver<T | null>(specOrError(() => objectSpec(params, resolved)), store, registry, (s, key) => s.selectOne<T>(key));
-  const observeResourceList = <T>(params: WatchResourceListParams<T>) =>
-    createQueryObserver<readonly T[]>(specOrError(() => listSpec(params, resolved)), store, registry, (s, key) => s.selectList<T>(key));
+  /** A spec, or the error the observer reports instead: bad input, or a disposed client. */
+  const specFor = (build: () => QuerySpec): QuerySpec | KubeApiError => (lifetime.disposed ? lifetime.error : specOrError(build));
+  const objectObserver = <T>(params: WatchResourceParams<T>) =>
+    createQueryObserver<T | null>(specFor(() => objectSpec(params, resolved)), store, registry, (s, key) => s.selectOne<T>(key));
+  const listObserver = <T>(params: WatchResourceListParams<T>) =>
+    createQueryObserver<readonly T[]>(specFor(() => listSpec(params, resolved)), store, registry, (s, key) => s.selectList<T>(key));
 
   return {
-    watchResource: (params) => dataObservable(observeResource(params)),
-    watchResourceList: (params) => dataObservable(observeResourceList(params)),
-    observeResource,
-    observeResourceList,
-    getResource: (params) => verbs.getResource(params),
-    listResources: (params) => verbs.listResources(params),
-    createResource: (params) => verbs.createResource(params),
-    updateResource: (params) => verbs.updateResource(params),
-    patchResource: (params) => verbs.patchResource(params),
-    deleteResource: (params) => verbs.deleteResource(params),
-    streamJson: (path, streamOptions) => streamJson(http, resolved.clusterPrefix, path, streamOptions),
+    watchResource: (params) => lifetime.bind(dataObservable(objectObserver(params))),
+    watchResourceList: (params) => lifetime.bind(dataObservable(listObserver(params))),
+    observeResource: (params) => lifetime.guard(objectObserver(params)),
+    observeResourceList: (params) => lifetime.guard(listObserver(params)),
+    getResource: (params) => lifetime.request(params, (p) => verbs.getResource(p)),
+    listResources: (params) => lifetime.request(params, (p) => verbs.listResources(p)),
+    createResource: (params) => lifetime.request(params, (p) => verbs.createResource(p)),
+    updateResource: (params) => lifetime.request(params, (p) => verbs.updateResource(p)),
+    patchResource: (params) => lifetime.request(params, (p) => verbs.patchResource(p)),
+    deleteResource: (params) => lifetime.request(params, (p) => verbs.deleteResource(p)),
+    streamJson: (path, streamOptions) => lifetime.bind(streamJson(http, resolved.clusterPrefix, path, streamOptions)),
     connections: () => registry.connections(),
+    setDowngradeWatch: (on) => {
+      if (lifetime.disposed || resolved.downgradeWatch === on) return;
+      resolved.downgradeWatch = on;
+      registry.applyTransports();
+    },
     dispose: () => {
+      if (lifetime.disposed) return;
       stopFollowingProtocol();
+      // Subscribers complete first (releasing their queries), then every query closes, grace timers included.
+      lifetime.dispose();
       registry.dispose();
       stopSharing();
     },

@@ -14,7 +14,10 @@ export interface KubeClientOptions {
   hooks?: Hooks;
   /** Headers sent only with requests to the given cluster (undefined: the global cluster). */
   clusterHeaders?: (cluster: string | undefined) => Record<string, string> | undefined;
-  /** The console's DOWNGRADE_WATCH_ENABLED: calls that pass `downgradePolling` poll instead of watching. */
+  /**
+   * The console's DOWNGRADE_WATCH_ENABLED: calls that pass `downgradePolling`
+   * poll instead of watching. Switch it later with `client.setDowngradeWatch(on)`.
+   */
   downgradeWatch?: boolean;
   /** timeoutSeconds of every watch request; default 59 (proxies cut near 60 s). */
   watchTimeoutSeconds?: number;
@@ -63,6 +66,7 @@ export interface KubeClientOptions {
 
 export interface ResolvedOptions {
   clusterPrefix?: ClusterPrefix | undefined;
+  /** Changed at runtime by `setDowngradeWatch`; specs read it through their `transport`. */
   downgradeWatch: boolean;
   watchTimeoutSeconds: number;
   pollInterval: number;

@@ -132,7 +132,7 @@ export class QueryRegistry {
   widenStreamBudget(maxWatchStreams: number): void {
     for (const key of this.budget.widen(maxWatchStreams)) {
       const entry = this.entries.get(key);
-      if (entry) this.promote(entry);
+      if (entry) this.move(entry, 'stream');
     }
   }
 
@@ -147,6 +147,23 @@ export class QueryRegistry {
       if (entry.coveredBy !== undefined) continue;
       entry.stop();
       this.connect(entry, this.heldVersion(entry.spec.key));
+    }
+  }
+
+  /**
+   * After the client's downgradeWatch was switched: moves each query to the
+   * transport its spec now asks for (streams within the budget); its cached
+   * data stays, so subscribers see no gap.
+   */
+  applyTransports(): void {
+    const own = () => Array.from(this.entries.values()).filter((entry) => entry.coveredBy === undefined);
+    for (const entry of own()) {
+      if (entry.spec.transport !== 'poll') continue;
+      if (entry.transport === 'stream') this.move(entry, 'poll');
+      this.giveStreamAway(entry.spec.key);
+    }
+    for (const entry of own()) {
+      if (entry.spec.transport === 'stream' && entry.transport === 'poll' && this.budget.take(entry.spec.key)) this.move(entry, 'stream');
     }
   }
 
@@ -166,10 +183,16 @@ export class QueryRegistry {
     const readers = promote ? this.store.readerKeys(key).flatMap((reader) => this.entries.get(reader) ?? []) : [];
     for (const reader of readers) this.store.adoptReader(reader.spec.key);
     this.store.removeQuery(key);
+    if (promote) this.giveStreamAway(key);
+    else this.budget.release(key);
+    for (const reader of readers) this.connectOnItsOwn(reader);
+  }
+
+  /** `key` gives up its stream (or its place in line); the longest-waiting query that polls for lack of one gets it. */
+  private giveStreamAway(key: string): void {
     const next = this.budget.release(key);
     const waiting = next === undefined ? undefined : this.entries.get(next);
-    if (promote && waiting) this.promote(waiting);
-    for (const reader of readers) this.connectOnItsOwn(reader);
+    if (waiting) this.move(waiting, 'stream');
   }
 
   /** A reader whose list query closed: a connection of its own, within the budget. */
@@ -193,11 +216,11 @@ export class QueryRegistry {
     return { spec, subscribers: 1, transport, stop: () => undefined, events: 0, startedAt: this.options.timers.now(), coveredBy };
   }
 
-  /** A query that polled for lack of a stream got one. */
-  private promote(entry: Entry): void {
+  /** Stops a query's requests and starts them again on the other transport; the cache keeps its objects. */
+  private move(entry: Entry, transport: Transport): void {
     entry.stop();
-    entry.transport = 'stream';
-    this.store.setTransport(entry.spec.key, 'stream');
+    entry.transport = transport;
+    this.store.setTransport(entry.spec.key, transport);
     this.connect(entry);
   }
 

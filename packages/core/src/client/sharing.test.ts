@@ -62,6 +62,6 @@ describe('sharing and teardown', () => {
     await until(() => api.openWatches().length === 1);
     client.dispose();
     await until(() => api.openWatches().length === 0);
-    expect(other.closed).toBe(false); // dispose ends connections; subscribers just stop receiving
+    expect(other.closed).toBe(true); // dispose completes every live subscription (dispose.test.ts)
   });
 });
