@@ -122,15 +122,15 @@ export class QueryRegistry {
     if (promote && waiting) this.promote(waiting);
   }
 
-  /** A query that polled for lack of a stream got one. */
+  /** A query that polled for lack of a stream got one: it watches from the version of its last poll, without listing again. */
   private promote(entry: Entry): void {
     entry.stop();
     entry.transport = 'stream';
     this.store.setTransport(entry.spec.key, 'stream');
-    this.connect(entry);
+    this.connect(entry, this.store.query(entry.spec.key)?.resourceVersion);
   }
 
-  private connect(entry: Entry): void {
+  private connect(entry: Entry, resumeFrom?: string): void {
     const { spec } = entry;
     entry.stop = connectQuery({
       http: this.http,
@@ -139,6 +139,7 @@ export class QueryRegistry {
       spec,
       transport: entry.transport,
       streamingLists: this.streamingListsOf(spec.cluster),
+      resumeFrom,
       onChanges: (count) => (entry.events += count),
     });
   }

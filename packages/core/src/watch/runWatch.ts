@@ -46,6 +46,8 @@ export interface RunWatchOptions {
   pollIntervalMs?: number;
   /** The watch's own timeoutSeconds; a stream still open this long after it (plus a margin) is cut and resumed. */
   watchTimeoutSeconds?: number;
+  /** The version of data the cache already holds for this query: a stream starts watching from it instead of listing. */
+  resumeFrom?: string | undefined;
   /** The cluster's streaming-list support; default: off. */
   streamingLists?: StreamingListSupport;
   timers?: Timers;
@@ -180,7 +182,7 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
     clearTimer();
   }
 
-  dispatch({ type: 'start' });
+  dispatch({ type: 'start', resumeFrom: options.resumeFrom });
   return {
     stop,
     get state() {

@@ -57,7 +57,8 @@ export type WatchState =
   | { kind: 'failed'; error: KubeApiError };
 
 export type WatchInput =
-  | { type: 'start' }
+  /** `resumeFrom`: the version of data already in the cache (a query that polled until a stream freed up): watch from it, no list. */
+  | { type: 'start'; resumeFrom?: string | undefined }
   | { type: 'listPage'; page: ListPage }
   /** A watch answered; `compressed` when its body came gzip-encoded (Content-Encoding). */
   | { type: 'streamOpened'; compressed?: boolean }
@@ -123,7 +124,7 @@ export function transition(state: WatchState, input: WatchInput, options: Transi
   if (state.kind === 'failed') return [state, []];
   switch (input.type) {
     case 'start':
-      return startListing(options);
+      return input.resumeFrom !== undefined && options.transport === 'stream' ? watchFrom(input.resumeFrom, options) : startListing(options);
     case 'retry':
       if (state.kind === 'betweenPolls') return startListing(options);
       if (state.kind !== 'backingOff') return [state, []];
