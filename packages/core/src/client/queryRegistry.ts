@@ -164,12 +164,12 @@ export class QueryRegistry {
     if (waiting) this.move(waiting, 'stream');
   }
 
-  /** A reader whose list query closed: a connection of its own, within the budget. */
+  /** A reader whose list query closed: a connection of its own, within the budget, from the version the list had reached. */
   private connectOnItsOwn(entry: Entry): void {
     entry.coveredBy = undefined;
     entry.transport = entry.spec.transport === 'stream' && this.budget.take(entry.spec.key) ? 'stream' : 'poll';
     this.store.setTransport(entry.spec.key, entry.transport);
-    this.connect(entry);
+    this.connect(entry, this.resumeVersion(entry));
   }
 
   /** An open list query that shows the object `spec` asks for, if any; one that failed for good covers nothing. */
@@ -185,15 +185,24 @@ export class QueryRegistry {
     return { spec, subscribers: 1, transport, stop: () => undefined, events: 0, startedAt: this.options.timers.now(), coveredBy };
   }
 
-  /** Stops a query's requests and starts them again on the other transport; the cache keeps its objects. */
+  /**
+   * Stops a query's requests and starts them again on the other transport; the
+   * cache keeps its objects. A stream starts from the version the query has
+   * (its last poll's, say), without listing again.
+   */
   private move(entry: Entry, transport: Transport): void {
     entry.stop();
     entry.transport = transport;
     this.store.setTransport(entry.spec.key, transport);
-    this.connect(entry);
+    this.connect(entry, this.resumeVersion(entry));
   }
 
-  private connect(entry: Entry): void {
+  /** Where a stream resumes: the version of the query's last complete answer; a poll always lists. */
+  private resumeVersion(entry: Entry): string | undefined {
+    return entry.transport === 'stream' ? this.store.query(entry.spec.key)?.resourceVersion : undefined;
+  }
+
+  private connect(entry: Entry, resumeFrom?: string): void {
     const { spec } = entry;
     entry.stop = connectQuery({
       http: this.http,
@@ -202,6 +211,7 @@ export class QueryRegistry {
       spec,
       transport: entry.transport,
       streamingLists: this.streamingListsOf(spec.cluster),
+      resumeFrom,
       onChanges: (count) => (entry.events += count),
     });
   }

@@ -54,6 +54,11 @@ describe('transition: listing', () => {
     ]);
   });
 
+  it('watches at once, without listing, from the version the cache already holds', () => {
+    expect(transition({ kind: 'idle' }, { type: 'start', resumeFrom: '42' }, streaming)).toEqual([watching('42'), watchEffects('42')]);
+    expect(transition({ kind: 'idle' }, { type: 'start', resumeFrom: '42' }, polling)).toEqual([listing, [{ type: 'list' }]]);
+  });
+
   it('watches from the list resourceVersion after replacing the members', () => {
     const [state, effects] = transition(listing, { type: 'listPage', page: { items: [pod('a', '5')], resourceVersion: '10' } }, listAndWatch);
     expect(state).toEqual(watching('10'));
