@@ -29,6 +29,12 @@ export interface ApiCoreOptions {
   bookmarkIntervalMs?: number;
   /** Watch length when the client sets no timeoutSeconds (default 1,800 s, the apiserver's minimum). */
   defaultWatchTimeoutSeconds?: number;
+  /**
+   * Serve streaming lists (watches with sendInitialEvents=true) gzip-compressed,
+   * one gzip member per flush, to requests that accept gzip, as Kubernetes 1.37
+   * does (WatchListCompression). Default false.
+   */
+  watchListCompression?: boolean;
   /** Write a newline first on every stream (msw resolves fetch() only on the first chunk). */
   primeStreams?: boolean;
   /** Advances the simulator from the control endpoint. */
@@ -176,6 +182,7 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
         streamFault: applied.stream,
         bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5_000,
         defaultWatchTimeoutSeconds: options.defaultWatchTimeoutSeconds ?? 1_800,
+        watchListCompression: options.watchListCompression ?? false,
         now: model.clock(),
         track,
       });

@@ -14,6 +14,7 @@ import { jsonResponse, streamResponse } from './responses.js';
 import type { ResourceRoute } from './route.js';
 import { tableVersion, toTable, type IncludeObject } from './table.js';
 import { runWatch } from './watch.js';
+import { acceptsGzip, gzipEachChunk } from './watchListCompression.js';
 
 export interface ResourceRequest {
   request: Request;
@@ -25,6 +26,8 @@ export interface ResourceRequest {
   streamFault?: Fault | undefined;
   bookmarkIntervalMs: number;
   defaultWatchTimeoutSeconds: number;
+  /** Gzip streaming lists (sendInitialEvents=true) one member per flush, as Kubernetes 1.37 does. */
+  watchListCompression: boolean;
   now: number;
   /** Registers a long-lived body so shutdown can end it. */
   track(stream: LineStream): void;
@@ -106,6 +109,9 @@ function watchResponse(r: ResourceRequest): Response {
     encode: table ? (_type, obj) => table([obj]) : (_type, obj) => obj,
     fault: r.streamFault,
   });
+  if (r.watchListCompression && sendInitialEvents && acceptsGzip(r.request.headers.get('accept-encoding'))) {
+    return streamResponse(gzipEachChunk(stream.body), 200, { 'content-encoding': 'gzip' });
+  }
   return streamResponse(stream.body);
 }
 

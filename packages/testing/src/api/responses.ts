@@ -17,10 +17,10 @@ export function errorResponse(err: ApiError, headers: Record<string, string> = {
 }
 
 /** A streaming body (watch, export): chunked, flushed as it is written. */
-export function streamResponse(body: ReadableStream<Uint8Array<ArrayBuffer>>, status = 200): Response {
+export function streamResponse(body: ReadableStream<Uint8Array<ArrayBuffer>>, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(body, {
     status,
-    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-cache, private', 'x-content-type-options': 'nosniff' },
+    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-cache, private', 'x-content-type-options': 'nosniff', ...headers },
   });
 }
 
