@@ -24,6 +24,24 @@ export function streamResponse(body: ReadableStream<Uint8Array<ArrayBuffer>>, st
   });
 }
 
+/**
+ * API Priority and Fairness turning a request away: the matched flow schema's
+ * and priority level's UIDs, `Retry-After`, and Go's http.Error text, not a
+ * Status (staging/src/k8s.io/apiserver/pkg/server/filters/priority-and-fairness.go
+ * and tooManyRequests in maxinflight.go).
+ */
+export const throttledResponse = (retryAfterSeconds: number) =>
+  new Response('Too many requests, please try again later.\n', {
+    status: 429,
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      'retry-after': String(retryAfterSeconds),
+      'x-kubernetes-pf-flowschema-uid': 'rxkube-fake-flowschema-uid',
+      'x-kubernetes-pf-prioritylevel-uid': 'rxkube-fake-prioritylevel-uid',
+    },
+  });
+
 export const LOGIN_PAGE = `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Sign in</title></head>
 <body><form method="post" action="/oauth2/sign_in"><h1>Sign in to continue</h1>
