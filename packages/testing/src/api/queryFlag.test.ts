@@ -13,6 +13,13 @@ afterEach(async () => {
   server = undefined;
 });
 
+async function watch(path: string): Promise<LineReader> {
+  const response = await fetch(`${server!.url}${path}`);
+  const reader = new LineReader(response.body);
+  readers.push(reader);
+  return reader;
+}
+
 const flag = (query: string) => queryFlag(new URLSearchParams(query), 'watch');
 
 describe('queryFlag', () => {
@@ -30,13 +37,6 @@ describe('queryFlag', () => {
 });
 
 describe('boolean query parameters over HTTP', () => {
-  async function watch(path: string): Promise<LineReader> {
-    const response = await fetch(`${server!.url}${path}`);
-    const reader = new LineReader(response.body);
-    readers.push(reader);
-    return reader;
-  }
-
   it.each(['watch=True', 'watch=TRUE', 'watch', 'watch=1', 'watch=yes'])('?%s is a watch', async (param) => {
     server = await startFakeApiServer();
     server.clusters.global.create('pods', { metadata: { name: 'a' } });

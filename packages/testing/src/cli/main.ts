@@ -80,20 +80,34 @@ export async function runCli(argv: readonly string[], io: CliIo = { log: console
   return server;
 }
 
-/** The process entry: runs until SIGINT/SIGTERM, then closes everything and exits 0. */
+/**
+ * The process entry: runs until SIGINT/SIGTERM, then closes everything and
+ * exits 0. The signal handlers are in place before the "listening" line: a
+ * signal right after it must not meet the default action (killed, no exit 0).
+ */
 export async function main(argv: readonly string[]): Promise<void> {
-  const server = await runCli(argv);
-  if (!server) {
-    process.exitCode = argv.includes('--help') || argv.includes('-h') ? 0 : 2;
-    return;
-  }
+  let server: FakeApiServer | undefined;
+  let stopping = false;
   const stop = () => {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
-    void server.close().then(() => {
+    stopping = true;
+    void server?.close().then(() => {
       process.exitCode = 0;
     });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  server = await runCli(argv);
+  if (!server) {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    process.exitCode = argv.includes('--help') || argv.includes('-h') ? 0 : 2;
+    return;
+  }
+  // A signal that came while the server was starting.
+  if (stopping) {
+    await server.close();
+    process.exitCode = 0;
+  }
 }
