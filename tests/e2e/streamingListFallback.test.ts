@@ -79,3 +79,28 @@ describe('streaming lists against a server that gzips them (Chromium)', () => {
     expect(stack.pageErrors).toEqual([]);
   });
 });
+
+describe('streaming lists against a server that does not compress them (Chromium)', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ seedState: true, seed: 7 });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('lists through the streaming list alone, with no fallback and no notice', async () => {
+    const pods = stack.fake.clusters.global.list<PodLike>(resources.Pods, { namespace: 'testhl' });
+    await stack.open('?streamingLists#/pods?ns=testhl');
+    await waitForText(stack.page.getByTestId('pod-count'), `${pods.length} pods`);
+    const victim = pods[0]!.metadata;
+    stack.fake.clusters.global.delete(resources.Pods, { namespace: victim.namespace, name: victim.name });
+    await waitForText(stack.page.getByTestId('pod-count'), `${pods.length - 1} pods`);
+    const podRequests = stack.fake.requests.all({ resource: 'pods', namespace: 'testhl' });
+    expect(podRequests.map((r) => `${r.verb} ${r.query.sendInitialEvents ?? ''}`.trim())).toEqual(['watch true']);
+    expect(await stack.page.locator('[data-testid="connection-row"][data-resource="pods"] [data-testid="connection-notice"]').count()).toBe(0);
+    expect(stack.pageErrors).toEqual([]);
+  });
+});
+
