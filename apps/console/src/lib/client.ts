@@ -2,7 +2,6 @@
 // the API paths. The downgrade switch is a client option (the console's
 // DOWNGRADE_WATCH_ENABLED), so flipping it means a new client; every query of
 // the console asks for `downgradePolling`, so with the switch on nothing streams.
-// `/?streamingLists` turns on the client's streamingLists.
 import { createKubeClient, type DowngradePolling, type KubeClient } from '@rxkube/core';
 import { STREAMING_LISTS } from './mode.ts';
 
@@ -13,5 +12,6 @@ export const POLL_INTERVAL_MS = 2_000;
 export const DOWNGRADE_POLLING: DowngradePolling = { interval: POLL_INTERVAL_MS };
 
 export function createConsoleClient(downgradeWatch: boolean): KubeClient {
+  // `/?streamingLists` starts watches with sendInitialEvents=true.
   return createKubeClient({ baseUrl: '', downgradeWatch, pollInterval: POLL_INTERVAL_MS, streamingLists: STREAMING_LISTS });
 }
