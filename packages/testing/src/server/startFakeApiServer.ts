@@ -26,6 +26,8 @@ export interface FakeApiServerOptions {
   bookmarkIntervalMs?: number;
   /** Length of watches without timeoutSeconds (default 1,800 s). */
   defaultWatchTimeoutSeconds?: number;
+  /** Gzip streaming lists one member per flush to requests that accept gzip, as Kubernetes 1.37 (default false). */
+  watchListCompression?: boolean;
   /** Changes kept per cluster for watches and paging (default 10,000). */
   historyLimit?: number;
   /** Seeds uids and generated names (and the simulator when `simulate` gives no seed). */
@@ -95,6 +97,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     ...(options.gatewayBase ? { gatewayBase: options.gatewayBase } : {}),
     ...(options.bookmarkIntervalMs !== undefined ? { bookmarkIntervalMs: options.bookmarkIntervalMs } : {}),
     ...(options.defaultWatchTimeoutSeconds !== undefined ? { defaultWatchTimeoutSeconds: options.defaultWatchTimeoutSeconds } : {}),
+    ...(options.watchListCompression ? { watchListCompression: true } : {}),
     ...(simulator ? { tick: (n: number) => simulator.tick(n) } : {}),
   });
   const handle = await listen(core, { host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
