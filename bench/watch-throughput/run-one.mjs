@@ -16,22 +16,14 @@
  * holds every pod then.
  */
 import { candidates } from './candidates.mjs';
-import { buildFixture } from './fixture.mjs';
-import { fixtureFacts, startReplayServer } from './server.mjs';
 
-/** @type {{ candidate: string, target?: object, deadlineMs?: number, checkpointMs?: number, inProcessServer?: { pods: number, events: number } }} */
+/** @type {{ candidate: string, target: object, deadlineMs?: number, checkpointMs?: number }} */
 const spec = JSON.parse(process.argv[2] ?? '{}');
 const candidate = candidates[spec.candidate];
 if (!candidate) throw new Error(`unknown candidate ${spec.candidate}`);
 if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc');
 
-let server;
-let target = spec.target;
-if (spec.inProcessServer) {
-  const fixture = buildFixture(spec.inProcessServer.pods, spec.inProcessServer.events);
-  server = await startReplayServer(fixture);
-  target = { url: server.url, ...fixtureFacts(fixture) };
-}
+const { target } = spec;
 
 const loaded = await candidate.load();
 const heapBefore = settledHeap();
@@ -65,12 +57,10 @@ const result = {
   retainedBytes: heapAfter - heapBefore,
   emissions: handle.emissions(),
   checkpoint,
-  serverCounts: server?.counts,
 };
 // `handle.retained` (the client) stays reachable up to here, past the measurement.
 void handle.retained;
 await handle.close();
-await server?.close();
 process.send?.({ type: 'result', result });
 process.disconnect?.();
 process.exit(0);
