@@ -125,7 +125,7 @@ function modified(pod, resourceVersion, j) {
 }
 
 /** A pod of about 5 KB serialized, shaped like a Deployment's pod with its kubectl annotation. */
-function makePod(i, name, namespace) {
+export function makePod(i, name, namespace) {
   const app = `app-${i % 97}`;
   const hash = hex(i * 2654435761, 10);
   const created = timestamp(1_700_000_000 + i);
