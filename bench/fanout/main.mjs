@@ -14,6 +14,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startFake } from '../support/fakeProcess.mjs';
 import { seededRandom } from '../watch-throughput/random.mjs';
 import { machine, markdownTable, median, ratio } from '../watch-throughput/report.mjs';
 
@@ -95,26 +96,4 @@ function shuffled(n, random) {
     [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
-}
-
-export function startFake(pods) {
-  const child = fork(fileURLToPath(new URL('../support/fake-cluster.mjs', import.meta.url)), [String(pods)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  let writes = 0;
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the fake apiserver process exited (${code}) before it was ready`)));
-    child.once('message', (ready) => {
-      child.removeAllListeners('exit');
-      resolve({
-        url: ready.url,
-        pods: ready.pods,
-        write: (ticks, tickMs) => {
-          const id = ++writes;
-          const done = new Promise((res) => child.on('message', (m) => m?.type === 'written' && m.id === id && res(m)));
-          child.send({ type: 'write', id, ticks, tickMs });
-          return done;
-        },
-        stop: () => child.disconnect(),
-      });
-    });
-  });
 }

@@ -14,7 +14,7 @@
  * performance.timeOrigin + performance.now(), comparable across processes
  * on one machine), set just before the write.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { makePod } from '../watch-throughput/fixture.mjs';
 
 const testing = await import(new URL('../../packages/testing/dist/index.js', import.meta.url).href);
@@ -42,7 +42,11 @@ function change(index) {
   cluster.update(testing.resources.Pods, { ...current, metadata: { ...metadata, annotations } });
 }
 
-/** Runs the ticks on a fixed schedule (not drifting with the work); a tick that starts late is counted. */
+/**
+ * Runs the ticks on a fixed schedule (not drifting with the work); a tick that
+ * starts late is counted. Every tick yields to the event loop at least once,
+ * so that the watch responses are flushed even when the writes fall behind.
+ */
 async function write({ id, ticks, tickMs }) {
   const start = performance.now();
   let changes = 0;
@@ -51,7 +55,10 @@ async function write({ id, ticks, tickMs }) {
     const due = start + t * tickMs;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
-    else if (wait < -tickMs) lateTicks += 1;
+    else {
+      await nextTurn();
+      if (wait < -tickMs) lateTicks += 1;
+    }
     for (const index of ticks[t]) {
       change(index);
       changes += 1;

@@ -13,7 +13,8 @@
  * - every event, BOOKMARKs included, has its own decimal resourceVersion,
  *   strictly increasing along the stream and above the list's (etcd's
  *   revision is global, so a pod watch sees gaps and bookmarks move it on):
- *   event j has `list + 1 + j`, which is how the server resumes a watch;
+ *   event j has `list + 1 + j` (`list + stride * (1 + j)` with a stride),
+ *   which is how the replay server resumes a watch;
  * - listed pods are `ns-NN/pod-NNNNN`, in contiguous namespace blocks; added
  *   pods are `ns-NN/new-NNNNNNN`, which sort before every `pod-` name, so the
  *   last pod by (namespace, name) is always the last listed pod. It is never
@@ -38,8 +39,12 @@ const REAL_MIX = [
 const MAX_EVENT_BYTES = 8_000;
 const SEED = 12;
 
-/** @param {number} pods @param {number} events @param {'real' | 'friendly'} traffic */
-export function buildFixture(pods, events, traffic = 'real') {
+/**
+ * @param {number} pods @param {number} events @param {'real' | 'friendly'} traffic
+ * @param {number} [rvStride] resourceVersions advance by this much per event (the latency server
+ *   fits its probes in between); the replay server needs 1
+ */
+export function buildFixture(pods, events, traffic = 'real', rvStride = 1) {
   if (traffic !== 'real' && traffic !== 'friendly') throw new Error(`unknown traffic ${traffic}; known: real, friendly`);
   const random = seededRandom(SEED);
   const width = Math.max(5, String(pods - 1).length);
@@ -58,7 +63,7 @@ export function buildFixture(pods, events, traffic = 'real') {
   const offsets = new Float64Array(events + 1);
   let added = 0;
   for (let j = 0; j < events; j++) {
-    const resourceVersion = String(listResourceVersion + 1 + j);
+    const resourceVersion = String(listResourceVersion + rvStride * (1 + j));
     const type = j === events - 1 || traffic === 'friendly' ? 'MODIFIED' : pick(random());
     let object;
     if (type === 'MODIFIED') {
@@ -89,12 +94,13 @@ export function buildFixture(pods, events, traffic = 'real') {
     events,
     traffic,
     list,
+    sentinel,
     watch,
     offsets,
     counts,
     finalPods: live.length,
     listResourceVersion: String(listResourceVersion),
-    finalResourceVersion: String(listResourceVersion + events),
+    finalResourceVersion: String(listResourceVersion + rvStride * events),
     last: { namespace: sentinel.metadata.namespace, name: sentinel.metadata.name },
     averageEventBytes: Math.round(watch.length / events),
   };
