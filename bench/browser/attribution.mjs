@@ -15,7 +15,7 @@
  *   browser    native work outside script ('(program)')
  * Function names are those of an unminified build (the bench page); in the
  * console's minified build, rxkube's parsing counts as rxkube.
- * Lining up: the page runs `benchClockMarker` for a few ms when it records
+ * Lining up: the page runs `benchClockMarker` for 20 ms when it records
  * `markerAt` (performance.now()); the first sample inside it gives the offset
  * between the profile's clock and the page's (within one sampling interval).
  */

@@ -17,11 +17,11 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration });
 }).observe({ type: 'longtask', buffered: true });
 
-/** A few ms of recognizable work, so that a CPU profile can be lined up with performance.now(). */
+/** 20 ms of recognizable work, so that a CPU profile can be lined up with performance.now(). */
 function benchClockMarker() {
   const start = performance.now();
   let x = 0;
-  while (performance.now() - start < 4) x += Math.sqrt(x + 1);
+  while (performance.now() - start < 20) x += Math.sqrt(x + 1);
   globalThis.benchMarkerSink = x;
   return start;
 }

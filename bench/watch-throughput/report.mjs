@@ -3,7 +3,9 @@
  * median over rounds; a ratio is the candidate's median over the `parse`
  * (or `floor`) median from the same invocation, and `paired` is the median of
  * the per-round ratios to `floor`, which cancels slow drifts of a shared
- * machine. Retained heap is compared with the floor's (the parse keeps nothing).
+ * machine. `CPU x floor` compares the client process's CPU time (user +
+ * system), which moves far less than wall time when other jobs share the
+ * cores. Retained heap is compared with the floor's (the parse keeps nothing).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -34,6 +36,7 @@ export function summarize(runs, order, events) {
   const floorRuns = of('floor');
   const floorMs = median(floorRuns.map(time));
   const floorHeap = median(floorRuns.map((run) => run.retainedBytes));
+  const floorCpu = median(floorRuns.map(cpu));
   return order.map((candidate) => {
     const mine = of(candidate);
     const ms = median(mine.map(time));
@@ -46,17 +49,19 @@ export function summarize(runs, order, events) {
     return {
       candidate,
       runs: mine.length,
-      cut: mine.filter((run) => !run.complete).length,
+      cut: mine.filter((run) => !run.complete && !run.failed).length,
+      failed: mine.filter((run) => run.failed).length,
       appliedShare: median(mine.map((run) => run.applied / events)),
       ms,
       listedMs: median(mine.map((run) => run.listedMs)),
       minMs: Math.min(...mine.map(time)),
-      maxMs: Math.max(...mine.map(time)),
+      maxMs: Math.max(...mine.filter((run) => !run.failed).map(time)),
       eventsPerSecond: events / (ms / 1000),
       parseRatio: ms / parseMs,
       floorRatio: ms / floorMs,
       pairedFloorRatio: median(paired),
-      cpuMs: median(mine.map((run) => run.cpuMs)),
+      cpuMs: median(mine.map(cpu)),
+      cpuFloorRatio: median(mine.map(cpu)) / floorCpu,
       retainedBytes: heap,
       heapRatio: candidate === 'parse' ? Number.NaN : heap / floorHeap,
       emissions: median(mine.map((run) => run.emissions)),
@@ -66,6 +71,11 @@ export function summarize(runs, order, events) {
 
 function time(run) {
   return run.ms === null ? Number.POSITIVE_INFINITY : run.ms;
+}
+
+/** CPU time over the whole stream (estimated for a run cut at its deadline). */
+function cpu(run) {
+  return run.cpuEstimateMs ?? run.cpuMs;
 }
 
 /** A markdown table: a header, right-aligned columns except the first, and notes under it. */
@@ -78,10 +88,10 @@ export function markdownTable(header, lines, notes = []) {
 
 /** @param {ReturnType<typeof summarize>} rows @param {Record<string, { label: string }>} labels */
 export function table(rows, labels) {
-  const header = ['candidate', 'median', 'min-max', 'list in', 'events/s', 'x parse', 'x floor', 'paired x floor', 'client CPU', 'retained heap', 'heap x floor', 'callbacks'];
+  const header = ['candidate', 'median', 'min-max', 'list in', 'events/s', 'x parse', 'x floor', 'paired x floor', 'client CPU', 'CPU x floor', 'retained heap', 'heap x floor', 'callbacks'];
   const lines = rows.map((row) => [
     labels[row.candidate]?.label ?? row.candidate,
-    `${seconds(row.ms)}${row.cut ? '*' : ''}`,
+    `${seconds(row.ms)}${row.cut ? '*' : ''}${row.failed ? '!' : ''}`,
     `${seconds(row.minMs, false)}-${seconds(row.maxMs)}`,
     seconds(row.listedMs),
     thousands(row.eventsPerSecond),
@@ -89,13 +99,15 @@ export function table(rows, labels) {
     ratio(row.floorRatio),
     ratio(row.pairedFloorRatio),
     seconds(row.cpuMs),
+    ratio(row.cpuFloorRatio),
     `${(row.retainedBytes / 1e6).toFixed(1)} MB`,
     ratio(row.heapRatio),
     thousands(row.emissions),
   ]);
   const notes = rows
     .filter((row) => row.cut)
-    .map((row) => `* ${labels[row.candidate]?.label ?? row.candidate}: ${row.cut} of ${row.runs} runs cut at the deadline after ~${Math.round(row.appliedShare * 100)}% of the events; their time is extrapolated from the rate after the list ("list in"); CPU and callbacks count up to the cut.`);
+    .map((row) => `* ${labels[row.candidate]?.label ?? row.candidate}: ${row.cut} of ${row.runs} runs cut at the deadline after ~${Math.round(row.appliedShare * 100)}% of the events; their time and CPU are extrapolated from the rate after the list ("list in"); callbacks count up to the cut.`);
+  for (const row of rows.filter((r) => r.failed)) notes.push(`! ${labels[row.candidate]?.label ?? row.candidate}: ${row.failed} of ${row.runs} runs failed (see the log above); the medians leave them out.`);
   return markdownTable(header, lines, notes);
 }
 

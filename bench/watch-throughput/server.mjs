@@ -42,7 +42,7 @@ const IDLE_WATCH_MS = 60_000;
  */
 export async function startReplayServer(fixture, options = {}) {
   const open = new Set();
-  const counts = { lists: 0, watches: 0, resumedWatches: 0, idleWatches: 0, other: 0 };
+  const counts = { lists: 0, watches: 0, resumedWatches: 0, idleWatches: 0, other: 0, watchesWritten: 0 };
   const listVersion = Number(fixture.listResourceVersion);
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -71,7 +71,7 @@ export async function startReplayServer(fixture, options = {}) {
     response.flushHeaders();
     if (seen < fixture.events) {
       counts[seen === 0 ? 'watches' : 'resumedWatches'] += 1;
-      streamEvents(response, fixture, seen, timeoutMs);
+      streamEvents(response, fixture, seen, timeoutMs, counts);
     } else {
       counts.idleWatches += 1;
       holdOpen(response, open, timeoutMs || IDLE_WATCH_MS);
@@ -94,8 +94,11 @@ export async function startReplayServer(fixture, options = {}) {
   };
 }
 
-/** Writes the events after the first `seen`, ending early (on an event boundary) once `timeoutMs` has passed. */
-function streamEvents(response, fixture, seen, timeoutMs) {
+/**
+ * Writes the events after the first `seen`, ending early (on an event boundary) once `timeoutMs` has passed;
+ * counts.watchesWritten says how many responses were written to the stream's end.
+ */
+function streamEvents(response, fixture, seen, timeoutMs, counts) {
   const { watch: bytes, offsets } = fixture;
   const chunkSize = fixture.traffic === 'friendly' ? () => FRIENDLY_SLICE : chunkSizes(seen);
   let offset = offsets[seen];
@@ -110,7 +113,9 @@ function streamEvents(response, fixture, seen, timeoutMs) {
       else if (fixture.traffic !== 'friendly') await nextTurn();
     }
     clearTimeout(timer);
-    if (!response.destroyed) response.end();
+    if (response.destroyed) return;
+    response.end();
+    if (end === bytes.length) counts.watchesWritten += 1;
   };
   if (timeoutMs > 0) {
     timer = setTimeout(() => {
