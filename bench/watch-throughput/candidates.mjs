@@ -48,6 +48,12 @@ export const candidates = {
     load: () => import(coreEntry.href),
     start: (target, core) => startRxkube(target, core),
   },
+  /** The same in a development build, where every object handed out is deep-frozen (`freezeObjects: true`). */
+  'rxkube-dev': {
+    label: 'rxkube watchResourceList, development build (objects frozen)',
+    load: () => import(coreEntry.href),
+    start: (target, core) => startRxkube(target, core, { freezeObjects: true }),
+  },
 };
 
 function deferred() {
@@ -105,9 +111,9 @@ async function startParser(target, keep) {
 }
 
 /** @param {Target} target */
-function startRxkube(target, core) {
+function startRxkube(target, core, options = {}) {
   const done = deferred();
-  const client = core.createKubeClient({ baseUrl: target.url });
+  const client = core.createKubeClient({ baseUrl: target.url, ...options });
   let emissions = 0;
   const run = {
     done: done.promise,

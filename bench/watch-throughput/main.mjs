@@ -38,7 +38,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const ALL = ['parse', 'floor', 'informer', 'rxkube'];
+const ALL = ['parse', 'floor', 'informer', 'rxkube', 'rxkube-dev'];
 const chosen = args.candidates ? ['parse', 'floor', ...args.candidates.split(',').filter((name) => name !== 'parse' && name !== 'floor')] : ALL;
 for (const name of chosen) if (!candidates[name]) throw new Error(`unknown candidate ${name}; known: ${ALL.join(', ')}`);
 
