@@ -26,6 +26,8 @@ export const projects: TestProjectInlineConfiguration[] = [
   { resolve: { alias }, test: { name: 'apps', root: 'apps/shared', environment: 'node' } },
   // Browser tests: Debian's chromium through playwright-core against the fake apiserver and the built consoles.
   { resolve: { alias }, test: { name: 'e2e', root: 'tests/e2e', environment: 'node', testTimeout: 120_000, hookTimeout: 300_000, fileParallelism: false } },
+  // The READMEs' shell commands, run as written against the fake apiserver they start.
+  { resolve: { alias }, test: { name: 'docs', root: 'tests/docs', environment: 'node', testTimeout: 60_000 } },
   // Convergence, leaks, backoff and bad input against the fake apiserver's fault injection.
   { resolve: { alias }, test: { name: 'reliability', root: 'tests/reliability', environment: 'node', testTimeout: 300_000, hookTimeout: 60_000 } },
 ];

@@ -1,6 +1,6 @@
 // `npm start`: the demo console on the embedded fake cluster.
 //   1. build the packages (the fake apiserver's CLI runs from packages/testing/dist);
-//   2. start the fake apiserver (`--simulate`, clusters global and calico3) in
+//   2. start the fake apiserver (`--simulate`, clusters global and calico3, also under /api-gateway) in
 //      its own process group and wait for its "listening on" line — unless
 //      KUBE_API_URL is set (e.g. `kubectl proxy --port 8001`), then use that;
 //   3. start the console's Vite dev server in this process, proxying the API
@@ -35,7 +35,8 @@ function build() {
 
 /** Starts the fake apiserver CLI and resolves with its URL once it prints "listening on". */
 function startFakeApiServer() {
-  const args = ['packages/testing/dist/cli.js', '--port', String(apiPort), '--simulate', '--clusters', 'global,calico3'];
+  // The gateway base makes every path reachable under /api-gateway too, as the READMEs' kubectl lines use it.
+  const args = ['packages/testing/dist/cli.js', '--port', String(apiPort), '--simulate', '--clusters', 'global,calico3', '--gateway-base', '/api-gateway'];
   const child = spawn(process.execPath, args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(child);
   return new Promise((resolve, reject) => {

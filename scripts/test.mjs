@@ -21,6 +21,8 @@ const setupOk =
   step('typecheck', 'pnpm', ['exec', 'tsc', '-p', 'tsconfig.json']) &&
   step('lint', 'pnpm', ['exec', 'oxlint', '--deny-warnings', '.']) &&
   step('browser', 'bash', ['scripts/ensure-chromium.sh']);
+// Without it the Python referee's tests fail, each saying what is missing; the others still run.
+if (setupOk) step('python referee', 'bash', ['scripts/ensure-python-kubernetes.sh']);
 
 // A changed public surface fails the run, but does not keep the tests from running.
 const apiReportOk = setupOk && step('api report', 'node', ['scripts/api-report.mjs', '--check']);

@@ -1,9 +1,10 @@
 /**
  * The clients under test. Each one lists the pods, watches from the list's
- * resourceVersion, and resolves `done` once it has processed the stream's
- * final event: the last pod (by namespace, then name) shows the final
- * resourceVersion. Every check made per event or per emission is O(1), so the
- * completion test adds nothing that grows with the cache.
+ * resourceVersion, and resolves `done` once it has applied the stream's final
+ * event: a change to the last pod by (namespace, name), which nothing deletes
+ * and nothing added sorts after, to the final resourceVersion. Every check
+ * made per event or per emission is O(1), so completion adds nothing that
+ * grows with the cache.
  *
  * A candidate is `load()` (imports, outside the timing) then
  * `start(target, loaded)` -> a Run:
@@ -23,29 +24,35 @@ const coreEntry = new URL('../../packages/core/dist/index.js', import.meta.url);
 const clientNodeEntry = () => pathToFileURL(createRequire(new URL('../../packages/testing/package.json', import.meta.url)).resolve('@kubernetes/client-node'));
 
 export const candidates = {
-  /** The floor: fetch, stream-decode, split lines, JSON.parse, keep the latest object per pod in a Map. */
-  baseline: {
-    label: 'fetch + JSON.parse (baseline)',
+  /** The 1.00x line: fetch, stream-decode, split lines, JSON.parse; nothing kept. */
+  parse: {
+    label: 'parse (fetch + JSON.parse, nothing kept)',
     load: async () => undefined,
-    start: (target) => startBaseline(target),
+    start: (target) => startParser(target, false),
   },
-  /** watchResourceList with a subscriber that looks at the last element of each emitted array. */
-  'rxkube-list': {
-    label: 'rxkube watchResourceList',
-    load: () => import(coreEntry.href),
-    start: (target, core) => startRxkubeList(target, core),
-  },
-  /** observeResourceList with a listener that never reads the data: the cache without the list arrays. */
-  'rxkube-cache': {
-    label: 'rxkube cache only (no list reader)',
-    load: () => import(coreEntry.href),
-    start: (target, core) => startRxkubeCache(target, core),
+  /** The store floor: the parse plus a Map of the latest object per pod, deleting on DELETED. */
+  floor: {
+    label: 'store floor (parse + Map)',
+    load: async () => undefined,
+    start: (target) => startParser(target, true),
   },
   /** @kubernetes/client-node 2's informer (ListWatch over undici). */
   informer: {
     label: '@kubernetes/client-node informer',
     load: () => import(clientNodeEntry().href),
     start: (target, k8s) => startInformer(target, k8s),
+  },
+  /** `createKubeClient({ baseUrl }).watchResourceList({ resource: Pods })`, default options; the subscriber looks at the last element. */
+  rxkube: {
+    label: 'rxkube watchResourceList',
+    load: () => import(coreEntry.href),
+    start: (target, core) => startRxkube(target, core),
+  },
+  /** The same in a development build, where every object handed out is deep-frozen (`freezeObjects: true`). */
+  'rxkube-dev': {
+    label: 'rxkube watchResourceList, development build (objects frozen)',
+    load: () => import(coreEntry.href),
+    start: (target, core) => startRxkube(target, core, { freezeObjects: true }),
   },
 };
 
@@ -59,17 +66,17 @@ function deferred() {
   return { promise, resolve, reject };
 }
 
-/** @param {Target} target */
-async function startBaseline(target) {
+/** @param {Target} target @param {boolean} keep whether to keep the latest object per pod (the floor) or drop it (the parse) */
+async function startParser(target, keep) {
   const done = deferred();
   const pods = new Map();
   const controller = new AbortController();
-  const run = { done: done.promise, retained: pods, progress: () => events, listedAt: undefined, emissions: () => events, close: () => controller.abort() };
   let events = 0;
+  const run = { done: done.promise, retained: pods, progress: () => events, listedAt: undefined, emissions: () => events, close: () => controller.abort() };
   const follow = async () => {
     const listResponse = await fetch(`${target.url}/api/v1/pods?limit=500`, { signal: controller.signal });
     const list = JSON.parse(await listResponse.text());
-    for (const pod of list.items) pods.set(`${pod.metadata.namespace}/${pod.metadata.name}`, pod);
+    if (keep) for (const pod of list.items) pods.set(`${pod.metadata.namespace}/${pod.metadata.name}`, pod);
     run.listedAt = performance.now();
     const query = `watch=true&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`;
     const response = await fetch(`${target.url}/api/v1/pods?${query}`, { signal: controller.signal });
@@ -85,8 +92,12 @@ async function startBaseline(target) {
         const event = JSON.parse(pending.slice(start, newline));
         start = newline + 1;
         const { metadata } = event.object;
-        pods.set(`${metadata.namespace}/${metadata.name}`, event.object);
         events += 1;
+        if (keep && event.type !== 'BOOKMARK') {
+          const key = `${metadata.namespace}/${metadata.name}`;
+          if (event.type === 'DELETED') pods.delete(key);
+          else pods.set(key, event.object);
+        }
         if (metadata.resourceVersion === target.finalResourceVersion) {
           await reader.cancel();
           return;
@@ -99,21 +110,16 @@ async function startBaseline(target) {
   return run;
 }
 
-/** Events applied by an rxkube client: how far its only query's resourceVersion moved past the list's. */
-function rxkubeProgress(client, target) {
-  const version = client.connections()[0]?.resourceVersion;
-  return version === undefined ? 0 : Number(version) - Number(target.listResourceVersion);
-}
-
 /** @param {Target} target */
-function startRxkubeList(target, core) {
+function startRxkube(target, core, options = {}) {
   const done = deferred();
-  const client = core.createKubeClient({ baseUrl: target.url, notifySchedule: core.microtask });
+  const client = core.createKubeClient({ baseUrl: target.url, ...options });
   let emissions = 0;
   const run = {
     done: done.promise,
     retained: client,
-    progress: () => rxkubeProgress(client, target),
+    // How far its only query's resourceVersion moved past the list's (one registry entry).
+    progress: () => Math.max(0, Number(client.connections()[0]?.resourceVersion ?? target.listResourceVersion) - Number(target.listResourceVersion)),
     listedAt: undefined,
     emissions: () => emissions,
     close: () => {
@@ -133,33 +139,6 @@ function startRxkubeList(target, core) {
 }
 
 /** @param {Target} target */
-function startRxkubeCache(target, core) {
-  const done = deferred();
-  const client = core.createKubeClient({ baseUrl: target.url, notifySchedule: core.microtask });
-  let notifications = 0;
-  const run = {
-    done: done.promise,
-    retained: client,
-    progress: () => rxkubeProgress(client, target),
-    listedAt: undefined,
-    emissions: () => notifications,
-    close: () => {
-      unsubscribe();
-      client.dispose();
-    },
-  };
-  // Called once per flush; reads the query's resourceVersion and phase (one registry entry), never the list.
-  const unsubscribe = client.observeResourceList({ resource: core.Pods }).subscribe(() => {
-    notifications += 1;
-    const [connection] = client.connections();
-    if (connection?.resourceVersion !== undefined) run.listedAt ??= performance.now();
-    if (connection?.resourceVersion === target.finalResourceVersion) done.resolve();
-    else if (connection?.phase === 'error') done.reject(new Error('the query ended with an error'));
-  });
-  return run;
-}
-
-/** @param {Target} target */
 async function startInformer(target, k8s) {
   const done = deferred();
   const kc = new k8s.KubeConfig();
@@ -171,9 +150,10 @@ async function startInformer(target, k8s) {
   });
   const api = kc.makeApiClient(k8s.CoreV1Api);
   const informer = k8s.makeInformer(kc, '/api/v1/pods', () => api.listPodForAllNamespaces());
-  let updates = 0;
+  let callbacks = 0;
+  for (const event of ['add', 'delete']) informer.on(event, () => (callbacks += 1));
   informer.on('update', (pod) => {
-    updates += 1;
+    callbacks += 1;
     if (pod.metadata?.resourceVersion === target.finalResourceVersion) done.resolve();
   });
   informer.on('error', done.reject);
@@ -182,7 +162,7 @@ async function startInformer(target, k8s) {
     retained: informer,
     progress: () => Math.max(0, Number(informer.latestResourceVersion() || target.listResourceVersion) - Number(target.listResourceVersion)),
     listedAt: undefined,
-    emissions: () => updates,
+    emissions: () => callbacks,
     close: () => informer.stop(),
   };
   // start() resolves once the list is stored and the watch request is under way.

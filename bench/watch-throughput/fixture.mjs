@@ -1,59 +1,118 @@
 /**
  * The recorded traffic the replay server plays back: one PodList and one watch
- * stream of MODIFIED events, fully serialized before any timing starts.
+ * stream, fully serialized before any timing starts.
+ *
+ * Two kinds of traffic:
+ * - `real` (the default): events drawn from a seeded PRNG, 85% MODIFIED, 7%
+ *   ADDED (a new pod), 6% DELETED (an existing pod), 2% BOOKMARK, so the
+ *   cache stays near N pods and nearly every batch adds or removes a member;
+ * - `friendly` (the benchmark's first shape): MODIFIED only.
  *
  * Invariants:
- * - deterministic: the same size gives the same bytes on every run;
- * - resourceVersions are decimal integers, strictly increasing along the
- *   stream and all above the list's, as an etcd-backed server sends them;
- * - pods are named `pod-00000`.. and spread over namespaces in contiguous
- *   blocks, so the last pod by (namespace, name) is the last one created, and
- *   the stream's final event is a change to that pod: a client is done when
- *   that pod shows the final resourceVersion;
- * - every pod is modified `events / pods` times, round-robin, so the cache
- *   ends up holding only objects that came from the stream.
+ * - deterministic: the same size and traffic give the same bytes on every run;
+ * - every event, BOOKMARKs included, has its own decimal resourceVersion,
+ *   strictly increasing along the stream and above the list's (etcd's
+ *   revision is global, so a pod watch sees gaps and bookmarks move it on):
+ *   event j has `list + 1 + j` (`list + stride * (1 + j)` with a stride),
+ *   which is how the replay server resumes a watch;
+ * - listed pods are `ns-NN/pod-NNNNN`, in contiguous namespace blocks; added
+ *   pods are `ns-NN/new-NNNNNNN`, which sort before every `pod-` name, so the
+ *   last pod by (namespace, name) is always the last listed pod. It is never
+ *   deleted, and the stream's final event is a change to it: a client is done
+ *   when that pod shows the final resourceVersion (an O(1) check);
+ * - MODIFIED and DELETED only name pods that exist at that point of the stream.
  */
+import { seededRandom } from './random.mjs';
 
 const NAMESPACES = 20;
 /** Serialized size of the `last-applied-configuration` annotation, the bulk of a real pod's metadata. */
 const LAST_APPLIED_BYTES = 2_800;
 const ENV_VARS = 20;
+/** Cumulative shares of the real mix: MODIFIED, ADDED, DELETED, then BOOKMARK. */
+const REAL_MIX = [
+  ['MODIFIED', 0.85],
+  ['ADDED', 0.92],
+  ['DELETED', 0.98],
+  ['BOOKMARK', 1],
+];
+/** Upper bound of a serialized event, to allocate the stream's buffer once. */
+const MAX_EVENT_BYTES = 8_000;
+const SEED = 12;
 
-/** @param {number} pods @param {number} events */
-export function buildFixture(pods, events) {
+/**
+ * @param {number} pods @param {number} events @param {'real' | 'friendly'} traffic
+ * @param {number} [rvStride] resourceVersions advance by this much per event (the latency server
+ *   fits its probes in between); the replay server needs 1
+ */
+export function buildFixture(pods, events, traffic = 'real', rvStride = 1) {
+  if (traffic !== 'real' && traffic !== 'friendly') throw new Error(`unknown traffic ${traffic}; known: real, friendly`);
+  const random = seededRandom(SEED);
   const width = Math.max(5, String(pods - 1).length);
   const listResourceVersion = 10_000 + pods;
-  const objects = [];
-  for (let i = 0; i < pods; i++) objects.push(makePod(i, width, pods));
+  const live = [];
+  for (let i = 0; i < pods; i++) {
+    live.push(makePod(i, `pod-${String(i).padStart(width, '0')}`, namespaceOf(Math.floor((i * NAMESPACES) / pods))));
+  }
+  const list = Buffer.from(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: String(listResourceVersion) }, items: live }), 'utf8');
+  const sentinel = live[pods - 1];
 
-  const list = JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: String(listResourceVersion) }, items: objects });
-
-  // Round-robin starting where it makes the last event land on the last pod.
-  const offset = (((pods - 1 - (events - 1)) % pods) + pods) % pods;
-  const lines = [];
+  const counts = { MODIFIED: 0, ADDED: 0, DELETED: 0, BOOKMARK: 0 };
+  // One buffer written in place: a 1 GB stream does not fit in one JavaScript string.
+  const buffer = Buffer.allocUnsafe(events * MAX_EVENT_BYTES);
   // offsets[j] is where event j starts in `watch`; offsets[events] is its length.
   const offsets = new Float64Array(events + 1);
+  let added = 0;
   for (let j = 0; j < events; j++) {
-    const index = (j + offset) % pods;
-    const pod = objects[index];
-    const resourceVersion = String(listResourceVersion + 1 + j);
-    const line = `${JSON.stringify({ type: 'MODIFIED', object: { kind: 'Pod', apiVersion: 'v1', ...modified(pod, resourceVersion, j) } })}\n`;
-    offsets[j + 1] = offsets[j] + Buffer.byteLength(line);
-    lines[j] = line;
+    const resourceVersion = String(listResourceVersion + rvStride * (1 + j));
+    const type = j === events - 1 || traffic === 'friendly' ? 'MODIFIED' : pick(random());
+    let object;
+    if (type === 'MODIFIED') {
+      const pod = j === events - 1 ? sentinel : live[Math.floor(random() * live.length)];
+      object = modified(pod, resourceVersion, j);
+    } else if (type === 'ADDED') {
+      const pod = makePod(pods + added, `new-${String(added).padStart(7, '0')}`, namespaceOf(Math.floor(random() * NAMESPACES)));
+      added += 1;
+      live.push(pod);
+      object = { ...pod, metadata: { ...pod.metadata, resourceVersion } };
+    } else if (type === 'DELETED') {
+      // Never the sentinel: its neighbour goes instead.
+      let index = Math.floor(random() * live.length);
+      if (live[index] === sentinel) index = (index + 1) % live.length;
+      const [pod] = live.splice(index, 1);
+      object = { ...pod, metadata: { ...pod.metadata, resourceVersion, deletionTimestamp: timestamp(1_700_000_000 + 60 + j) } };
+    } else {
+      object = { metadata: { resourceVersion } };
+    }
+    counts[type] += 1;
+    const line = `${JSON.stringify({ type, object: { kind: 'Pod', apiVersion: 'v1', ...object } })}\n`;
+    offsets[j + 1] = offsets[j] + buffer.write(line, offsets[j], 'utf8');
+    if (offsets[j + 1] - offsets[j] >= MAX_EVENT_BYTES - 4) throw new Error(`event ${j} is larger than ${MAX_EVENT_BYTES} bytes`);
   }
-  const watch = Buffer.from(lines.join(''), 'utf8');
-  const lastPod = objects[pods - 1].metadata;
+  const watch = buffer.subarray(0, offsets[events]);
   return {
     pods,
     events,
-    list: Buffer.from(list, 'utf8'),
+    traffic,
+    list,
+    sentinel,
     watch,
     offsets,
+    counts,
+    finalPods: live.length,
     listResourceVersion: String(listResourceVersion),
-    finalResourceVersion: String(listResourceVersion + events),
-    last: { namespace: lastPod.namespace, name: lastPod.name },
+    finalResourceVersion: String(listResourceVersion + rvStride * events),
+    last: { namespace: sentinel.metadata.namespace, name: sentinel.metadata.name },
     averageEventBytes: Math.round(watch.length / events),
   };
+}
+
+function pick(draw) {
+  for (const [type, upTo] of REAL_MIX) if (draw < upTo) return type;
+  return 'BOOKMARK';
+}
+
+function namespaceOf(n) {
+  return `ns-${String(n).padStart(2, '0')}`;
 }
 
 /** A change the kubelet would make: new resourceVersion, a probe time and a restart count. */
@@ -66,14 +125,13 @@ function modified(pod, resourceVersion, j) {
     status: {
       ...pod.status,
       conditions: pod.status.conditions.map((condition) => ({ ...condition, lastProbeTime: stamp })),
-      containerStatuses: [{ ...container, restartCount: container.restartCount + 1, state: { running: { startedAt: stamp } } }],
+      containerStatuses: [{ ...container, restartCount: container.restartCount + 1 + (j % 3), state: { running: { startedAt: stamp } } }],
     },
   };
 }
 
-function makePod(i, width, pods) {
-  const name = `pod-${String(i).padStart(width, '0')}`;
-  const namespace = `ns-${String(Math.floor((i * NAMESPACES) / pods)).padStart(2, '0')}`;
+/** A pod of about 5 KB serialized, shaped like a Deployment's pod with its kubectl annotation. */
+export function makePod(i, name, namespace) {
   const app = `app-${i % 97}`;
   const hash = hex(i * 2654435761, 10);
   const created = timestamp(1_700_000_000 + i);

@@ -12,31 +12,25 @@
  * A run still going at its deadline is cut: it reports how many events it had
  * applied, and an estimate of its full time, `listed + (elapsed - listed) *
  * events / applied` (the watch phase extrapolated at the rate it kept after
- * the list). Its retained heap is measured at the cut; the cache already
- * holds every pod then.
+ * the list), and its CPU time is scaled by the same factor. Its retained
+ * heap is measured at the cut; the cache already holds every pod then.
  */
 import { candidates } from './candidates.mjs';
-import { buildFixture } from './fixture.mjs';
-import { fixtureFacts, startReplayServer } from './server.mjs';
 
-/** @type {{ candidate: string, target?: object, deadlineMs?: number, checkpointMs?: number, inProcessServer?: { pods: number, events: number } }} */
+/** @type {{ candidate: string, target: object, deadlineMs?: number, checkpointMs?: number }} */
 const spec = JSON.parse(process.argv[2] ?? '{}');
 const candidate = candidates[spec.candidate];
 if (!candidate) throw new Error(`unknown candidate ${spec.candidate}`);
 if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc');
 
-let server;
-let target = spec.target;
-if (spec.inProcessServer) {
-  const fixture = buildFixture(spec.inProcessServer.pods, spec.inProcessServer.events);
-  server = await startReplayServer(fixture);
-  target = { url: server.url, ...fixtureFacts(fixture) };
-}
+const { target } = spec;
 
 const loaded = await candidate.load();
 const heapBefore = settledHeap();
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
+// The deadline counts from the start, list included (client-node's start() resolves only once its list is in).
+const deadline = deadlineAfter(spec.deadlineMs ?? 0);
 const handle = await candidate.start(target, loaded);
 // A checkpoint records what a cut at that moment would have estimated, to check the extrapolation against complete runs.
 let checkpoint;
@@ -47,7 +41,8 @@ const checkpointTimer = spec.checkpointMs
       checkpoint = { atMs: at, applied: handle.progress(), estimateMs: estimate(at, listedAt, handle.progress(), target.events) };
     }, spec.checkpointMs)
   : undefined;
-const finished = await untilDoneOrDeadline(handle.done, spec.deadlineMs ?? 0);
+const finished = await Promise.race([handle.done.then(() => true), deadline.reached]);
+deadline.clear();
 const elapsed = performance.now() - started;
 clearTimeout(checkpointTimer);
 const applied = handle.progress();
@@ -62,25 +57,26 @@ const result = {
   listedMs: listed,
   applied: finished ? target.events : applied,
   cpuMs: (cpu.user + cpu.system) / 1000,
+  // CPU over the whole stream: a cut run's CPU scaled like its time (the same rate after the list).
+  cpuEstimateMs: ((cpu.user + cpu.system) / 1000) * (finished ? 1 : estimate(elapsed, listed, applied, target.events) / elapsed),
   retainedBytes: heapAfter - heapBefore,
   emissions: handle.emissions(),
   checkpoint,
-  serverCounts: server?.counts,
 };
 // `handle.retained` (the client) stays reachable up to here, past the measurement.
 void handle.retained;
 await handle.close();
-await server?.close();
 process.send?.({ type: 'result', result });
 process.disconnect?.();
 process.exit(0);
 
-/** true when `done` resolved, false when the deadline (0 = none) came first. */
-function untilDoneOrDeadline(done, deadlineMs) {
-  if (!deadlineMs) return done.then(() => true);
+/** `reached` resolves to false after `ms` (never with 0 = no deadline). */
+function deadlineAfter(ms) {
   let timer;
-  const deadline = new Promise((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)));
-  return Promise.race([done.then(() => true), deadline]).finally(() => clearTimeout(timer));
+  const reached = new Promise((resolve) => {
+    if (ms) timer = setTimeout(() => resolve(false), ms);
+  });
+  return { reached, clear: () => clearTimeout(timer) };
 }
 
 function estimate(elapsedMs, listedMs, appliedEvents, events) {

@@ -7,6 +7,13 @@
  *                                                 them, then the end of the response; from the
  *                                                 final version on: 200, no events, held open
  *
+ * How the watch body is cut: with `real` traffic, into chunks of 16-80 KiB at
+ * arbitrary byte offsets (sizes from a PRNG seeded by the starting event), each
+ * written on its own and followed by a turn of the event loop, so that each
+ * leaves as its own send, the way an apiserver flushes its watch encoder; a
+ * client that keeps up sees one read per chunk. With `friendly` traffic (the
+ * benchmark's first shape), into 1 MiB slices written back to back.
+ *
  * Invariants: it keeps no state between requests, so one server serves every
  * run; the bytes exist before the first request, and serving is a sequence of
  * writes of slices of one Buffer, waiting for 'drain' when the socket is full;
@@ -15,22 +22,31 @@
  * apiserver does (a client slower than the timeout still gets everything).
  *
  * Run as a child process (`fork`), it builds the fixture from argv (pods,
- * events) and reports `{ url, fixture }` over IPC once listening.
+ * events, traffic) and reports `{ url, fixture }` over IPC once listening.
  */
 import { createServer } from 'node:http';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { buildFixture } from './fixture.mjs';
+import { seededRandom } from './random.mjs';
 
-const SLICE = 1024 * 1024;
+const FRIENDLY_SLICE = 1024 * 1024;
+const MIN_CHUNK = 16 * 1024;
+const MAX_CHUNK = 80 * 1024;
 /** An idle watch (nothing left to send) ends after this long if the request set no timeoutSeconds. */
 const IDLE_WATCH_MS = 60_000;
 
-/** @param {ReturnType<typeof buildFixture>} fixture */
-export async function startReplayServer(fixture) {
+/**
+ * @param {ReturnType<typeof buildFixture>} fixture
+ * @param {{ extraRoutes?: (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => boolean }} [options]
+ *   extraRoutes answers other paths (the browser benchmark's page) and returns true when it did
+ */
+export async function startReplayServer(fixture, options = {}) {
   const open = new Set();
-  const counts = { lists: 0, watches: 0, resumedWatches: 0, idleWatches: 0, other: 0 };
+  const counts = { lists: 0, watches: 0, resumedWatches: 0, idleWatches: 0, other: 0, watchesWritten: 0 };
   const listVersion = Number(fixture.listResourceVersion);
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/api/v1/pods' && options.extraRoutes?.(request, response)) return;
     if (request.method !== 'GET' || url.pathname !== '/api/v1/pods') {
       counts.other += 1;
       sendStatus(response, 404, 'NotFound', `no route for ${request.url}`);
@@ -55,7 +71,7 @@ export async function startReplayServer(fixture) {
     response.flushHeaders();
     if (seen < fixture.events) {
       counts[seen === 0 ? 'watches' : 'resumedWatches'] += 1;
-      streamEvents(response, fixture, seen, timeoutMs);
+      streamEvents(response, fixture, seen, timeoutMs, counts);
     } else {
       counts.idleWatches += 1;
       holdOpen(response, open, timeoutMs || IDLE_WATCH_MS);
@@ -78,23 +94,28 @@ export async function startReplayServer(fixture) {
   };
 }
 
-/** Writes the events after the first `seen`, ending early (on an event boundary) once `timeoutMs` has passed. */
-function streamEvents(response, fixture, seen, timeoutMs) {
+/**
+ * Writes the events after the first `seen`, ending early (on an event boundary) once `timeoutMs` has passed;
+ * counts.watchesWritten says how many responses were written to the stream's end.
+ */
+function streamEvents(response, fixture, seen, timeoutMs, counts) {
   const { watch: bytes, offsets } = fixture;
+  const chunkSize = fixture.traffic === 'friendly' ? () => FRIENDLY_SLICE : chunkSizes(seen);
   let offset = offsets[seen];
   let end = bytes.length;
   let timer;
-  const write = () => {
+  const gone = new Promise((resolve) => response.once('close', resolve));
+  const write = async () => {
     while (offset < end) {
-      const slice = bytes.subarray(offset, Math.min(offset + SLICE, end));
+      const slice = bytes.subarray(offset, Math.min(offset + chunkSize(), end));
       offset += slice.length;
-      if (!response.write(slice)) {
-        response.once('drain', write);
-        return;
-      }
+      if (!response.write(slice)) await Promise.race([new Promise((resolve) => response.once('drain', resolve)), gone]);
+      else if (fixture.traffic !== 'friendly') await nextTurn();
     }
     clearTimeout(timer);
+    if (response.destroyed) return;
     response.end();
+    if (end === bytes.length) counts.watchesWritten += 1;
   };
   if (timeoutMs > 0) {
     timer = setTimeout(() => {
@@ -105,7 +126,13 @@ function streamEvents(response, fixture, seen, timeoutMs) {
     clearTimeout(timer);
     end = offset;
   });
-  write();
+  void write();
+}
+
+/** Chunk sizes of 16-80 KiB, the same sequence for every watch that starts at the same event. */
+function chunkSizes(seen) {
+  const random = seededRandom(7_919 + seen);
+  return () => MIN_CHUNK + Math.floor(random() * (MAX_CHUNK - MIN_CHUNK + 1));
 }
 
 /** Index of the first event boundary at or after `offset` (binary search over the sorted offsets). */
@@ -140,6 +167,9 @@ export function fixtureFacts(fixture) {
   return {
     pods: fixture.pods,
     events: fixture.events,
+    traffic: fixture.traffic,
+    counts: fixture.counts,
+    finalPods: fixture.finalPods,
     listResourceVersion: fixture.listResourceVersion,
     finalResourceVersion: fixture.finalResourceVersion,
     last: fixture.last,
@@ -150,8 +180,8 @@ export function fixtureFacts(fixture) {
 }
 
 if (import.meta.main && process.send) {
-  const [pods, events] = process.argv.slice(2).map(Number);
-  const fixture = buildFixture(pods, events);
+  const [pods, events] = process.argv.slice(2, 4).map(Number);
+  const fixture = buildFixture(pods, events, process.argv[4] ?? 'real');
   const server = await startReplayServer(fixture);
   process.send({ type: 'ready', url: server.url, fixture: fixtureFacts(fixture) });
   process.on('message', (message) => {

@@ -1,9 +1,14 @@
 // Every query the client holds open: what it asks, how (stream or poll), how
 // far it got (resourceVersion), how often it had to reconnect, and how busy
-// it is (events per second).
+// it is (events per second), and why it is not doing the obvious thing
+// (the query status's notice: a streaming list fallen back to list+watch,
+// a throttled or relisting query).
 import { useKubeClient } from '@rxkube/react';
 import { rate } from '../lib/format.ts';
 import { useConnectionRates, type ConnectionRow } from './useConnectionRates.ts';
+
+/** A row with its query's notice (`status.notice`, carried by ConnectionInfo). */
+type RowWithNotice = ConnectionRow & { notice?: { reason: string; message: string } | undefined };
 
 const describe = (c: ConnectionRow) => [c.namespace, c.labelSelector, c.fieldSelector].filter(Boolean).join(' · ') || 'all namespaces';
 
@@ -20,7 +25,7 @@ export function ConnectionPanel() {
       </div>
       {rows.length === 0 && <p className="empty">No open queries.</p>}
       <ul className="connection-list">
-        {rows.map((c) => (
+        {rows.map((c: RowWithNotice) => (
           <li
             key={c.key}
             className="connection"
@@ -41,6 +46,11 @@ export function ConnectionPanel() {
             <div className="connection-query muted" title={c.key}>
               {describe(c)}
             </div>
+            {c.notice && (
+              <p className="notice reconnecting" data-testid="connection-notice" data-reason={c.notice.reason}>
+                {c.notice.message}
+              </p>
+            )}
             <dl className="connection-stats">
               <dt>rv</dt>
               <dd data-testid="connection-rv">{c.resourceVersion ?? '-'}</dd>

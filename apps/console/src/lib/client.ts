@@ -4,6 +4,7 @@
 // `setDowngradeWatch`; every query of the console asks for `downgradePolling`,
 // so with the switch on nothing streams.
 import { createKubeClient, type DowngradePolling, type KubeClient } from '@rxkube/core';
+import { STREAMING_LISTS } from './mode.ts';
 
 /** Short, so that a demo on polling still feels live. */
 export const POLL_INTERVAL_MS = 2_000;
@@ -12,5 +13,6 @@ export const POLL_INTERVAL_MS = 2_000;
 export const DOWNGRADE_POLLING: DowngradePolling = { interval: POLL_INTERVAL_MS };
 
 export function createConsoleClient(downgradeWatch: boolean): KubeClient {
-  return createKubeClient({ baseUrl: '', downgradeWatch, pollInterval: POLL_INTERVAL_MS });
+  // `/?streamingLists` starts watches with sendInitialEvents=true.
+  return createKubeClient({ baseUrl: '', downgradeWatch, pollInterval: POLL_INTERVAL_MS, streamingLists: STREAMING_LISTS });
 }

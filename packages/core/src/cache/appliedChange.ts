@@ -6,7 +6,7 @@
  */
 import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { CacheOp } from './cacheOp.js';
-import type { Transport } from './state.js';
+import type { Transport } from '../status/queryStatus.js';
 import { memberRef } from './state.js';
 
 export type AppliedChange =

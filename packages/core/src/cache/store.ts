@@ -19,7 +19,8 @@ import { deepFreeze, isDevelopment } from './deepFreeze.js';
 import { ListView, type HandOut } from './listView.js';
 import { Notifier } from './notifier.js';
 import type { Schedule } from './schedule.js';
-import { memberRef, type QueryInfo, type QueryRecord, type QueryStatus, type Transport } from './state.js';
+import type { QueryStatus, Transport } from '../status/queryStatus.js';
+import { memberRef, type QueryInfo, type QueryRecord } from './state.js';
 
 export interface CacheStoreOptions {
   /** Deep-freeze every object and array handed out; default: in development builds only (see deepFreeze.ts). */

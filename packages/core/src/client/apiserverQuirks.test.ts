@@ -116,8 +116,41 @@ describe('a stale version answered with empty streams instead of 410 (issue 11.3
   });
 });
 
+describe('a compacted version answered with empty streams instead of 410 (issue 11.3, the fake in that mode)', () => {
+  it('relists from the current version after three such streams, and shows every change made meanwhile', async () => {
+    createPods(2);
+    // Watch requests wait at this gate while it is closed: the changes below happen while the query is not watching.
+    let gate: Promise<void> | undefined;
+    let open = () => {};
+    const gated: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (gate && url.searchParams.get('watch') === 'true') await gate;
+      return fetch(input, init);
+    };
+    const seen = statuses(() => connect({ fetch: gated }).observeResourceList({ resource: Pods, namespace: 'default' }));
+    await until(() => seen.at(-1)?.status.phase === 'ready' && server.requests.openWatches() === 1);
+    server.faults.inject({ kind: 'silentCloseWhenExpired' }, { resource: 'pods', times: 'always' });
+    gate = new Promise((resolve) => (open = resolve));
+    server.faults.restart(); // ends the watch; its resumption waits at the gate
+    server.clusters.global.delete('pods', 'default/pod-000');
+    server.clusters.global.create('pods', podNamed('pod-new'));
+    server.faults.compact(); // the query's version is now older than the history
+    gate = undefined;
+    open();
+    await until(() => seen.some((snapshot) => snapshot.status.notice?.reason === 'EmptyWatchRelist'));
+    await until(() => seen.at(-1)?.status.phase === 'ready' && server.requests.openWatches() === 1);
+    const names = (seen.at(-1)!.data as { metadata: { name: string } }[]).map((pod) => pod.metadata.name);
+    expect(names).toEqual(['pod-001', 'pod-new']);
+    const emptyStreams = server.requests.all({ resource: 'pods', watch: true }).filter((request) => request.status === 200 && request.closedAt !== undefined);
+    expect(emptyStreams.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('a throttled list (issue 11.4)', () => {
-  it('waits at least Retry-After, keeps the last data with a Throttled status, and recovers', async () => {
+  it.each([
+    ['with a Status body', { kind: 'tooManyRequests', retryAfterSeconds: 3 }],
+    ['in plain text, as API Priority and Fairness answers', { kind: 'throttled', retryAfterSeconds: 3 }],
+  ] as const)('waits at least Retry-After, keeps the last data with a Throttled status, and recovers: 429 %s', async (_, fault) => {
     createPods(3);
     // Waits of a second or more are held until the test lets them go; shorter ones (the backoff here) run.
     const held: { ms: number; run: () => void }[] = [];
@@ -133,7 +166,7 @@ describe('a throttled list (issue 11.4)', () => {
     };
     const seen = statuses(() => connect({ timers }).observeResourceList({ resource: Pods, namespace: 'default' }));
     await until(() => seen.at(-1)?.status.phase === 'ready' && server.requests.openWatches() === 1);
-    server.faults.inject({ kind: 'tooManyRequests', retryAfterSeconds: 3 }, { verb: 'list' });
+    server.faults.inject(fault, { verb: 'list' });
     server.faults.inject({ kind: 'gone' }, { watch: true });
     server.faults.restart(); // the watch ends; resuming it gets 410; the relist gets 429
     await until(() => seen.at(-1)?.status.notice?.reason === 'Throttled');

@@ -10,7 +10,7 @@ import { CacheStore } from '../cache/store.js';
 import { defaultSchedule } from '../cache/schedule.js';
 import { isKubeApiError, KubeApiError, type Status } from '../errors/KubeApiError.js';
 import { KubeHttp } from '../http/kubeHttp.js';
-import { realTimers } from '../watch/runWatch.js';
+import { realTimers } from '../clock.js';
 import { DEFAULT_BACKOFF } from '../watch/backoff.js';
 import { ClientLifetime } from './clientLifetime.js';
 import type { KubeClientOptions, ResolvedOptions } from './options.js';

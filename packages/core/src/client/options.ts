@@ -2,7 +2,7 @@ import type { Hooks } from 'ky';
 import type { Schedule } from '../cache/schedule.js';
 import type { BackoffPolicy } from '../watch/backoff.js';
 import type { ClusterPrefix } from '../urls/resourcePath.js';
-import type { Timers } from '../watch/runWatch.js';
+import type { Timers } from '../clock.js';
 
 export interface KubeClientOptions {
   /** '' (default) for the page's own origin; an absolute URL in Node; may include a gateway path such as '/api-gateway'. */

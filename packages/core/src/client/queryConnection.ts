@@ -23,14 +23,14 @@ export interface QueryConnection {
   spec: QuerySpec;
   transport: Transport;
   streamingLists: StreamingListSupport;
+  /** The version of the data the cache already holds for this query, if any: a stream resumes from it. */
+  resumeFrom?: string | undefined;
   /** Called with the number of changes each batch made: events applied (stream), or 1 for a poll that changed something. */
   onChanges: (count: number) => void;
-  /** The version the cache already holds for this query, when it goes on from there (see runWatch's resumeFrom). */
-  resumeFrom?: string | undefined;
 }
 
 /** Starts the connection; the function returned stops it. */
-export function connectQuery({ http, store, options, spec, transport, streamingLists, onChanges, resumeFrom }: QueryConnection): () => void {
+export function connectQuery({ http, store, options, spec, transport, streamingLists, resumeFrom, onChanges }: QueryConnection): () => void {
   const apply = (ops: CacheOp[]): void => {
     if (transport === 'stream') {
       store.apply(spec.key, ops);
@@ -47,12 +47,12 @@ export function connectQuery({ http, store, options, spec, transport, streamingL
     { apply, fail: (error: KubeApiError) => store.fail(spec.key, error) },
     {
       transport,
+      resumeFrom,
       pollIntervalMs: spec.pollInterval,
       watchTimeoutSeconds: options.watchTimeoutSeconds,
       streamingLists,
       timers: options.timers,
       backoff: createBackoff(options.backoff, () => options.timers.now()),
-      resumeFrom,
     },
   );
   return () => handle.stop();

@@ -146,7 +146,7 @@ export class QueryRegistry {
     for (const entry of this.entries.values()) {
       if (entry.coveredBy !== undefined) continue;
       entry.stop();
-      this.connect(entry, this.heldVersion(entry.spec.key));
+      this.connect(entry, this.resumeVersion(entry));
     }
   }
 
@@ -195,12 +195,12 @@ export class QueryRegistry {
     if (waiting) this.move(waiting, 'stream');
   }
 
-  /** A reader whose list query closed: a connection of its own, within the budget. */
+  /** A reader whose list query closed: a connection of its own, within the budget, from the version the list had reached. */
   private connectOnItsOwn(entry: Entry): void {
     entry.coveredBy = undefined;
     entry.transport = entry.spec.transport === 'stream' && this.budget.take(entry.spec.key) ? 'stream' : 'poll';
     this.store.setTransport(entry.spec.key, entry.transport);
-    this.connect(entry);
+    this.connect(entry, this.resumeVersion(entry));
   }
 
   /** An open list query that shows the object `spec` asks for, if any; one that failed for good covers nothing. */
@@ -216,12 +216,21 @@ export class QueryRegistry {
     return { spec, subscribers: 1, transport, stop: () => undefined, events: 0, startedAt: this.options.timers.now(), coveredBy };
   }
 
-  /** Stops a query's requests and starts them again on the other transport; the cache keeps its objects. */
+  /**
+   * Stops a query's requests and starts them again on the other transport; the
+   * cache keeps its objects. A stream starts from the version the query has
+   * (its last poll's, say), without listing again.
+   */
   private move(entry: Entry, transport: Transport): void {
     entry.stop();
     entry.transport = transport;
     this.store.setTransport(entry.spec.key, transport);
-    this.connect(entry);
+    this.connect(entry, this.resumeVersion(entry));
+  }
+
+  /** Where a stream resumes: the version of the query's last complete answer; a poll always lists. */
+  private resumeVersion(entry: Entry): string | undefined {
+    return entry.transport === 'stream' ? this.store.query(entry.spec.key)?.resourceVersion : undefined;
   }
 
   private connect(entry: Entry, resumeFrom?: string): void {
@@ -234,15 +243,9 @@ export class QueryRegistry {
       spec,
       transport: entry.transport,
       streamingLists: this.streamingListsOf(spec.cluster),
-      onChanges: (count) => (entry.events += count),
       resumeFrom,
+      onChanges: (count) => (entry.events += count),
     });
-  }
-
-  /** The version up to which the cache holds a query's complete data, if it was listed. */
-  private heldVersion(key: string): string | undefined {
-    const query = this.store.query(key);
-    return query?.listed && query.resourceVersion ? query.resourceVersion : undefined;
   }
 
   private streamingListsOf(cluster: string | undefined): StreamingListSupport {

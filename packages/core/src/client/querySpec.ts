@@ -15,7 +15,7 @@ import { groupVersionResource, type ResourceType } from '../resources/resourceTy
 import { resourcePath } from '../urls/resourcePath.js';
 import { fieldSelector, labelSelector, type LabelSelectorObject, type SelectorInput } from '../urls/selectors.js';
 import { validateName } from '../urls/validate.js';
-import type { Transport } from '../cache/state.js';
+import type { Transport } from '../status/queryStatus.js';
 import type { ResolvedOptions } from './options.js';
 
 export type DowngradePolling = boolean | { interval: number };

@@ -6,7 +6,7 @@
  */
 import type { AppliedChange } from '../cache/appliedChange.js';
 import type { CacheOp } from '../cache/cacheOp.js';
-import type { Transport } from '../cache/state.js';
+import type { Transport } from '../status/queryStatus.js';
 import type { QuerySpec } from '../client/querySpec.js';
 import { isKubeApiError, KubeApiError, type Status } from '../errors/KubeApiError.js';
 

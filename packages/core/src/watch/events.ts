@@ -19,5 +19,3 @@ export interface ListPage {
   continueToken?: string | undefined;
 }
 
-// The public index still names CacheOp here; it lives in cache/cacheOp.ts.
-export type { CacheOp } from '../cache/cacheOp.js';

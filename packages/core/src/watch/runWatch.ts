@@ -14,8 +14,6 @@ import type { ListPage, WatchEvent } from './events.js';
 import { StreamingListSupport } from './streamingListSupport.js';
 import { transition, type TransitionOptions, type WatchEffect, type WatchInput, type WatchState } from './transition.js';
 
-// The public index still names the clock here; it lives in clock.ts.
-export { realTimers, type Timers } from '../clock.js';
 
 export interface ListRequest {
   continueToken?: string | undefined;
@@ -46,12 +44,12 @@ export interface RunWatchOptions {
   pollIntervalMs?: number;
   /** The watch's own timeoutSeconds; a stream still open this long after it (plus a margin) is cut and resumed. */
   watchTimeoutSeconds?: number;
+  /** The version of data the cache already holds for this query: a stream starts watching from it instead of listing. */
+  resumeFrom?: string | undefined;
   /** The cluster's streaming-list support; default: off. */
   streamingLists?: StreamingListSupport;
   timers?: Timers;
   backoff?: Backoff;
-  /** A version the sink already holds everything up to: a streaming query watches from it instead of listing. */
-  resumeFrom?: string | undefined;
 }
 
 export interface WatchHandle {

@@ -47,15 +47,16 @@ describe('transition: listing', () => {
     expect(transition({ kind: 'idle' }, { type: 'start' }, listAndWatch)).toEqual([{ kind: 'listing', pages: [] }, [{ type: 'list' }]]);
   });
 
-  it('starts by watching from a version it already holds, without listing', () => {
-    expect(transition({ kind: 'idle' }, { type: 'start', resumeFrom: '42' }, listAndWatch)).toEqual([watching('42'), watchEffects('42')]);
-  });
-
   it('starts with a streaming list (sendInitialEvents) when the option is on', () => {
     expect(transition({ kind: 'idle' }, { type: 'start' }, streaming)).toEqual([
       { kind: 'streamingList', pages: [], opened: false },
       [{ type: 'watch', sendInitialEvents: true }, { type: 'deadline', ms: 10_000 }],
     ]);
+  });
+
+  it('watches at once, without listing, from the version the cache already holds', () => {
+    expect(transition({ kind: 'idle' }, { type: 'start', resumeFrom: '42' }, streaming)).toEqual([watching('42'), watchEffects('42')]);
+    expect(transition({ kind: 'idle' }, { type: 'start', resumeFrom: '42' }, polling)).toEqual([listing, [{ type: 'list' }]]);
   });
 
   it('watches from the list resourceVersion after replacing the members', () => {

@@ -20,6 +20,7 @@ import type { PatchType } from '../model/patch/index.js';
 import { ApiError, badRequest, notFound } from '../model/status.js';
 import { isObject } from '../model/util.js';
 import type { RequestFilter, RequestLog } from '../requests/requestLog.js';
+import { queryFlag } from './queryFlag.js';
 import { errorResponse, jsonResponse } from './responses.js';
 
 export interface ControlContext {
@@ -57,7 +58,7 @@ export function runObjectAction(model: FakeModel, body: ObjectAction): unknown {
 }
 
 function requestFilter(q: URLSearchParams): RequestFilter {
-  const bool = (k: string) => (q.has(k) ? q.get(k) === 'true' : undefined);
+  const bool = (k: string) => (q.has(k) ? queryFlag(q, k) : undefined);
   const filter: RequestFilter = {};
   for (const k of ['cluster', 'resource', 'namespace', 'method', 'path'] as const) {
     const v = q.get(k);

@@ -16,8 +16,10 @@ import { handleExport } from './export.js';
 import type { LineStream } from './lineStream.js';
 import { OPENAPI_V2_CONTENT_TYPE, openApiV2Protobuf, openApiV3Document, openApiV3Index } from './openapi.js';
 import { handleResource, verbOf } from './resourceHandler.js';
-import { errorResponse, htmlLoginResponse, jsonResponse } from './responses.js';
+import { queryFlag } from './queryFlag.js';
+import { errorResponse, htmlLoginResponse, jsonResponse, streamResponse, throttledResponse } from './responses.js';
 import { parseRoute, type Route } from './route.js';
+import { isExpiredWatch } from './watch.js';
 
 export interface ApiCoreOptions {
   model: FakeModel;
@@ -29,6 +31,12 @@ export interface ApiCoreOptions {
   bookmarkIntervalMs?: number;
   /** Watch length when the client sets no timeoutSeconds (default 1,800 s, the apiserver's minimum). */
   defaultWatchTimeoutSeconds?: number;
+  /**
+   * Serve streaming lists (watches with sendInitialEvents=true) gzip-compressed,
+   * one gzip member per flush, to requests that accept gzip, as Kubernetes 1.37
+   * does (WatchListCompression). Default false.
+   */
+  watchListCompression?: boolean;
   /** Write a newline first on every stream (msw resolves fetch() only on the first chunk). */
   primeStreams?: boolean;
   /** Advances the simulator from the control endpoint. */
@@ -127,6 +135,10 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
         return errorResponse(expired('The resourceVersion for the provided watch is too old.'));
       case 'tooManyRequests':
         return errorResponse(tooManyRequests(fault.retryAfterSeconds ?? 1));
+      case 'throttled':
+        return throttledResponse(fault.retryAfterSeconds ?? 1);
+      case 'silentCloseWhenExpired':
+        return streamResponse(new ReadableStream({ start: (controller) => controller.close() }));
       case 'serverError':
         return errorResponse(internalError(fault.message ?? 'injected server error'));
       case 'htmlLogin':
@@ -162,6 +174,7 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
       qualifiedResource: resource ? resourceKey(resource) : undefined,
       namespace: record.namespace,
       verb: record.verb as Verb,
+      expiredWatch: record.verb === 'watch' && isExpiredWatch(cluster, url.searchParams.get('resourceVersion'), queryFlag(url.searchParams, 'sendInitialEvents')),
     });
     if (applied.answer) return [await answer(applied.answer, request.signal)];
     let response: Response;
@@ -176,6 +189,7 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
         streamFault: applied.stream,
         bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5_000,
         defaultWatchTimeoutSeconds: options.defaultWatchTimeoutSeconds ?? 1_800,
+        watchListCompression: options.watchListCompression ?? false,
         now: model.clock(),
         track,
       });

@@ -9,10 +9,12 @@ import { ApiError, badRequest, methodNotAllowed, notFound } from '../model/statu
 import { isObject } from '../model/util.js';
 import { LineStream } from './lineStream.js';
 import { listPage, parseResourceVersion } from './list.js';
+import { queryFlag } from './queryFlag.js';
 import { jsonResponse, streamResponse } from './responses.js';
 import type { ResourceRoute } from './route.js';
 import { tableVersion, toTable, type IncludeObject } from './table.js';
 import { runWatch } from './watch.js';
+import { acceptsGzip, gzipEachChunk } from './watchListCompression.js';
 
 export interface ResourceRequest {
   request: Request;
@@ -24,6 +26,8 @@ export interface ResourceRequest {
   streamFault?: Fault | undefined;
   bookmarkIntervalMs: number;
   defaultWatchTimeoutSeconds: number;
+  /** Gzip streaming lists (sendInitialEvents=true) one member per flush, as Kubernetes 1.37 does. */
+  watchListCompression: boolean;
   now: number;
   /** Registers a long-lived body so shutdown can end it. */
   track(stream: LineStream): void;
@@ -31,7 +35,7 @@ export interface ResourceRequest {
 
 /** What the apiserver would call this request, from method, path and query. */
 export function verbOf(method: string, route: ResourceRoute, query: URLSearchParams): Verb {
-  const watching = route.watchPath || query.get('watch') === 'true' || query.get('watch') === '1';
+  const watching = route.watchPath || queryFlag(query, 'watch');
   switch (method) {
     case 'GET':
     case 'HEAD':
@@ -80,8 +84,8 @@ function watchResponse(r: ResourceRequest): Response {
   const q = r.url.searchParams;
   const rv = q.get('resourceVersion') ?? undefined;
   if (rv) parseResourceVersion(rv);
-  const sendInitialEvents = q.get('sendInitialEvents') === 'true';
-  const allowBookmarks = q.get('allowWatchBookmarks') === 'true';
+  const sendInitialEvents = queryFlag(q, 'sendInitialEvents');
+  const allowBookmarks = queryFlag(q, 'allowWatchBookmarks');
   if (q.get('sendInitialEvents') !== null) {
     if (q.get('resourceVersionMatch') !== 'NotOlderThan') throw badRequest('sendInitialEvents requires setting resourceVersionMatch to NotOlderThan');
     if (!allowBookmarks) throw badRequest('sendInitialEvents requires setting allowWatchBookmarks to true');
@@ -105,6 +109,9 @@ function watchResponse(r: ResourceRequest): Response {
     encode: table ? (_type, obj) => table([obj]) : (_type, obj) => obj,
     fault: r.streamFault,
   });
+  if (r.watchListCompression && sendInitialEvents && acceptsGzip(r.request.headers.get('accept-encoding'))) {
+    return streamResponse(gzipEachChunk(stream.body), 200, { 'content-encoding': 'gzip' });
+  }
   return streamResponse(stream.body);
 }
 

@@ -17,12 +17,30 @@ export function errorResponse(err: ApiError, headers: Record<string, string> = {
 }
 
 /** A streaming body (watch, export): chunked, flushed as it is written. */
-export function streamResponse(body: ReadableStream<Uint8Array<ArrayBuffer>>, status = 200): Response {
+export function streamResponse(body: ReadableStream<Uint8Array<ArrayBuffer>>, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(body, {
     status,
-    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-cache, private', 'x-content-type-options': 'nosniff' },
+    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-cache, private', 'x-content-type-options': 'nosniff', ...headers },
   });
 }
+
+/**
+ * API Priority and Fairness turning a request away: the matched flow schema's
+ * and priority level's UIDs, `Retry-After`, and Go's http.Error text, not a
+ * Status (staging/src/k8s.io/apiserver/pkg/server/filters/priority-and-fairness.go
+ * and tooManyRequests in maxinflight.go).
+ */
+export const throttledResponse = (retryAfterSeconds: number) =>
+  new Response('Too many requests, please try again later.\n', {
+    status: 429,
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      'retry-after': String(retryAfterSeconds),
+      'x-kubernetes-pf-flowschema-uid': 'rxkube-fake-flowschema-uid',
+      'x-kubernetes-pf-prioritylevel-uid': 'rxkube-fake-prioritylevel-uid',
+    },
+  });
 
 export const LOGIN_PAGE = `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Sign in</title></head>

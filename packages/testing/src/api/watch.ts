@@ -44,6 +44,12 @@ function project(change: Change, key: string, match: (o: KubeObject) => boolean)
   return before ? ['DELETED', withVersion(change.previous!, change.rv)] : undefined;
 }
 
+/** Whether a watch from this resourceVersion reaches back before the history (so runWatch answers 410 Expired). */
+export function isExpiredWatch(cluster: FakeCluster, resourceVersion: string | null, sendInitialEvents: boolean): boolean {
+  if (sendInitialEvents || !resourceVersion || resourceVersion === '0' || !/^\d+$/.test(resourceVersion)) return false;
+  return Number(resourceVersion) < Number(cluster.oldestResourceVersion); // where changesSince() has nothing
+}
+
 export function runWatch(stream: LineStream, p: WatchParams): void {
   const { cluster, resource } = p;
   const key = resourceKey(resource);

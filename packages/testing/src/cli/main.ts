@@ -8,7 +8,7 @@ import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } fro
 
 export const USAGE = `Usage: rxkube-fake-apiserver [--port 8001] [--host 127.0.0.1] [--simulate] [--seed N] [--rate X]
                              [--tick-ms 1000] [--clusters global,calico3] [--gateway-base /api-gateway]
-                             [--bookmark-ms 5000] [--seed-state]`;
+                             [--bookmark-ms 5000] [--seed-state] [--watch-list-compression]`;
 
 function number(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -33,6 +33,7 @@ export function parseCliArgs(argv: readonly string[]): FakeApiServerOptions & { 
       clusters: { type: 'string', default: 'global,calico3' },
       'gateway-base': { type: 'string' },
       'bookmark-ms': { type: 'string' },
+      'watch-list-compression': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -48,6 +49,7 @@ export function parseCliArgs(argv: readonly string[]): FakeApiServerOptions & { 
     ...(seed !== undefined ? { seed } : {}),
     ...(bookmarkIntervalMs !== undefined ? { bookmarkIntervalMs } : {}),
     ...(values['seed-state'] ? { seedState: true } : {}),
+    ...(values['watch-list-compression'] ? { watchListCompression: true } : {}),
     ...(values.simulate
       ? { simulate: { ...(seed !== undefined ? { seed } : {}), ...(rate !== undefined ? { rate } : {}), ...(tickIntervalMs !== undefined ? { tickIntervalMs } : {}) } }
       : {}),
@@ -78,20 +80,34 @@ export async function runCli(argv: readonly string[], io: CliIo = { log: console
   return server;
 }
 
-/** The process entry: runs until SIGINT/SIGTERM, then closes everything and exits 0. */
+/**
+ * The process entry: runs until SIGINT/SIGTERM, then closes everything and
+ * exits 0. The signal handlers are in place before the "listening" line: a
+ * signal right after it must not meet the default action (killed, no exit 0).
+ */
 export async function main(argv: readonly string[]): Promise<void> {
-  const server = await runCli(argv);
-  if (!server) {
-    process.exitCode = argv.includes('--help') || argv.includes('-h') ? 0 : 2;
-    return;
-  }
+  let server: FakeApiServer | undefined;
+  let stopping = false;
   const stop = () => {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
-    void server.close().then(() => {
+    stopping = true;
+    void server?.close().then(() => {
       process.exitCode = 0;
     });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  server = await runCli(argv);
+  if (!server) {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    process.exitCode = argv.includes('--help') || argv.includes('-h') ? 0 : 2;
+    return;
+  }
+  // A signal that came while the server was starting.
+  if (stopping) {
+    await server.close();
+    process.exitCode = 0;
+  }
 }

@@ -13,6 +13,8 @@ export interface FaultTarget {
   qualifiedResource?: string | undefined;
   namespace?: string | undefined;
   verb: Verb;
+  /** A watch from a resourceVersion older than the history (it would get 410). */
+  expiredWatch?: boolean;
 }
 
 /** What applies to one request, by family. */
@@ -63,7 +65,7 @@ export class FaultController {
 
   /** Picks and consumes the faults for one request. */
   take(target: FaultTarget): AppliedFaults {
-    const matching = this.rules.filter((r) => r.remaining > 0 && matches(r.match, target));
+    const matching = this.rules.filter((r) => r.remaining > 0 && matches(r, target));
     const answer = matching.find((r) => ANSWER_FAULTS.has(r.fault.kind));
     const applied: FaultRule[] = [];
     const result: AppliedFaults = { transport: [] };
@@ -91,7 +93,8 @@ export class FaultController {
   }
 }
 
-function matches(m: FaultMatch, t: FaultTarget): boolean {
+function matches({ fault, match: m }: FaultRule, t: FaultTarget): boolean {
+  if (fault.kind === 'silentCloseWhenExpired' && !t.expiredWatch) return false;
   if (m.cluster !== undefined && m.cluster !== t.cluster) return false;
   if (m.resource !== undefined && m.resource !== t.resource && m.resource !== t.qualifiedResource) return false;
   if (m.namespace !== undefined && m.namespace !== t.namespace) return false;

@@ -7,8 +7,22 @@ export type Fault =
   // answers
   /** HTTP 410 Gone (reason Expired) instead of the response, as after a compaction. */
   | { kind: 'gone' }
-  /** HTTP 429 TooManyRequests with `Retry-After`. */
+  /** HTTP 429 TooManyRequests with `Retry-After` and a Status body. */
   | { kind: 'tooManyRequests'; retryAfterSeconds?: number }
+  /**
+   * HTTP 429 as API Priority and Fairness rejects a request it cannot queue
+   * (big LISTs first): `Retry-After` (1 s by default, as the apiserver sends),
+   * the matched flow schema and priority level UIDs, and a plain-text body, not a Status.
+   */
+  | { kind: 'throttled'; retryAfterSeconds?: number }
+  /**
+   * Only for a watch from a resourceVersion older than the history (where the
+   * answer would be 410): HTTP 200 and an empty body that ends at once, as
+   * kube-apiserver answers for resources it serves outside its watch cache
+   * (kubernetes/kubernetes issue 137089). Other requests pass untouched and
+   * do not use the rule up.
+   */
+  | { kind: 'silentCloseWhenExpired' }
   /** HTTP 500 InternalError. */
   | { kind: 'serverError'; message?: string }
   /** HTTP 200 with an SSO login page (`text/html`), as a proxy whose session expired. */
@@ -59,5 +73,5 @@ export interface FaultRule {
   hits: number;
 }
 
-export const ANSWER_FAULTS: ReadonlySet<FaultKind> = new Set(['gone', 'tooManyRequests', 'serverError', 'htmlLogin', 'hang']);
+export const ANSWER_FAULTS: ReadonlySet<FaultKind> = new Set(['gone', 'tooManyRequests', 'throttled', 'silentCloseWhenExpired', 'serverError', 'htmlLogin', 'hang']);
 export const STREAM_FAULTS: ReadonlySet<FaultKind> = new Set(['endWatchAfter', 'cutMidLine', 'malformedLine', 'errorEvent']);

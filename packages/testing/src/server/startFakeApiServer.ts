@@ -28,6 +28,8 @@ export interface FakeApiServerOptions {
   bookmarkIntervalMs?: number;
   /** Length of watches without timeoutSeconds (default 1,800 s). */
   defaultWatchTimeoutSeconds?: number;
+  /** Gzip streaming lists one member per flush to requests that accept gzip, as Kubernetes 1.37 (default false). */
+  watchListCompression?: boolean;
   /** Changes kept per cluster for watches and paging (default 10,000). */
   historyLimit?: number;
   /** Seeds uids and generated names (and the simulator when `simulate` gives no seed). */
@@ -105,6 +107,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     ...(options.gatewayBase ? { gatewayBase: options.gatewayBase } : {}),
     ...(options.bookmarkIntervalMs !== undefined ? { bookmarkIntervalMs: options.bookmarkIntervalMs } : {}),
     ...(options.defaultWatchTimeoutSeconds !== undefined ? { defaultWatchTimeoutSeconds: options.defaultWatchTimeoutSeconds } : {}),
+    ...(options.watchListCompression ? { watchListCompression: true } : {}),
     ...(simulator ? { tick: (n: number) => simulator.tick(n) } : {}),
   });
   const served = options.pages ? withPages(core, options.pages) : core;

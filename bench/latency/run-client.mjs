@@ -1,0 +1,44 @@
+/**
+ * One latency run, in a fresh process: a client (default options) watching
+ * the whole pod list. The server (server.mjs) sends a probe on the last pod by
+ * (namespace, name) every 50 ms, stamped with the moment it was written; the
+ * subscriber's callback reads the last element of each emitted list (O(1))
+ * and, for every new probe, records now - written-at. Changes to that pod
+ * from the load traffic carry no stamp and are passed over.
+ *
+ * Protocol (IPC): argv[2] is `{ url, finalSeq }`;
+ *   -> { type: 'ready' }            the list has arrived
+ *   -> { type: 'result', result }   once the probe carrying `finalSeq` was seen
+ */
+const spec = JSON.parse(process.argv[2]);
+const core = await import(new URL('../../packages/core/dist/index.js', import.meta.url).href);
+const client = core.createKubeClient({ baseUrl: spec.url });
+const delays = [];
+let lastSeq;
+let ready = false;
+await new Promise((resolve, reject) => {
+  const subscription = client.watchResourceList({ resource: core.Pods }).subscribe({
+    next: (list) => {
+      const now = performance.timeOrigin + performance.now();
+      const annotations = list.at(-1)?.metadata?.annotations;
+      const seq = annotations?.['bench.rxkube.io/seq'];
+      if (!ready) {
+        ready = true;
+        lastSeq = seq;
+        process.send?.({ type: 'ready' });
+        return;
+      }
+      if (seq === undefined || seq === lastSeq) return;
+      lastSeq = seq;
+      delays.push(now - Number(annotations['bench.rxkube.io/written-at']));
+      if (seq === String(spec.finalSeq)) {
+        subscription.unsubscribe();
+        resolve(undefined);
+      }
+    },
+    error: reject,
+  });
+});
+process.send?.({ type: 'result', result: { delays } });
+client.dispose();
+process.disconnect?.();
