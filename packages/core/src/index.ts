@@ -22,3 +22,5 @@ export { idleObserver } from './client/queryObserver.js';
 export type { ConnectionInfo } from './client/queryRegistry.js';
 export type { ObjectParams, WriteParams, PatchParams, PatchType, DeleteParams, ListResult } from './client/verbs.js';
 export type { StreamJsonOptions } from './client/streamJson.js';
+export type { Freshness, StatusNotice, StatusNoticeReason } from './status/queryStatus.js';
+export type { PageVisibility } from './client/pageVisibility.js';

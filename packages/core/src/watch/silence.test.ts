@@ -35,7 +35,8 @@ describe('silence: stale streams', () => {
   });
 
   it('arms none with the defaults: two bookmark intervals (120 s) come after the stall deadline (89 s)', () => {
-    expect(run({ ...opened(), opened: false }, [[0, { type: 'streamOpened' }]]).effects.map((e) => e.type)).toEqual(['apply']);
+    const requested = { ...opened(), opened: false } as WatchState;
+    expect(run(requested, [[0, { type: 'streamOpened' }]]).effects.map((e) => e.type)).toEqual(['apply']);
   });
 
   it('marks a stream silent for two bookmark intervals stale and watches again from its version', () => {
