@@ -3,6 +3,7 @@
 // DOWNGRADE_WATCH_ENABLED), so flipping it means a new client; every query of
 // the console asks for `downgradePolling`, so with the switch on nothing streams.
 import { createKubeClient, type DowngradePolling, type KubeClient } from '@rxkube/core';
+import { clientTuning } from './tuning.ts';
 
 /** Short, so that a demo on polling still feels live. */
 export const POLL_INTERVAL_MS = 2_000;
@@ -11,5 +12,5 @@ export const POLL_INTERVAL_MS = 2_000;
 export const DOWNGRADE_POLLING: DowngradePolling = { interval: POLL_INTERVAL_MS };
 
 export function createConsoleClient(downgradeWatch: boolean): KubeClient {
-  return createKubeClient({ baseUrl: '', downgradeWatch, pollInterval: POLL_INTERVAL_MS });
+  return createKubeClient({ baseUrl: '', downgradeWatch, pollInterval: POLL_INTERVAL_MS, ...clientTuning() });
 }
