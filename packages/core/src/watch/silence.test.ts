@@ -69,6 +69,12 @@ describe('silence: buffering proxies', () => {
     expect(effects).toContainEqual({ type: 'watch', resourceVersion: '12', sendInitialEvents: false });
   });
 
+  it('detects it when the proxy holds the headers too: the silence counts from the request', () => {
+    const requested = { ...opened(), opened: false } as WatchState;
+    const { effects } = run(requested, [[59_000, { type: 'streamOpened' }], [59_000, { type: 'events', events: [bookmark('11')] }], [59_001, { type: 'streamEnded', lastedMs: 59_001 }]]);
+    expect(effects).toContainEqual({ type: 'buffered', notice: BUFFERING_PROXY });
+  });
+
   it('applies the burst before it says so: nothing is lost, only late', () => {
     const { effects } = run(opened(), [[59_000, { type: 'events', events: [modified('a', '11')] }], [59_001, { type: 'streamEnded', lastedMs: 59_001 }]]);
     expect(effects.map((e) => e.type).slice(0, 2)).toEqual(['apply', 'buffered']);

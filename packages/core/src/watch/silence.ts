@@ -10,9 +10,11 @@
  *
  * - stale: nothing (no event, no bookmark) for two bookmark intervals: the
  *   connection is dead or held somewhere; cut it and watch again;
- * - buffered: the stream was open for as long as a bookmark takes, got
- *   nothing, then everything at once at its very end: a proxy holds the body
- *   until the response ends (the data is fine, only late by a whole watch).
+ * - buffered: the watch got nothing for as long as a bookmark takes, then
+ *   everything at once at its very end: a proxy holds the body until the
+ *   response ends (the data is fine, only late by a whole watch). Counted
+ *   from the request, not from the headers: a proxy may hold those too (Node's
+ *   http-proxy sends them with the first body bytes).
  */
 import type { WatchState } from './transition.js';
 
@@ -53,8 +55,8 @@ export function quietAllowanceMs(options: SilenceOptions): number {
 
 /** Whether a stream that just ended at `now` got all it ever sent in one burst at its end, after a silence no server keeps. */
 export function endedInOneBurst(state: Watching, now: number, options: SilenceOptions): boolean {
-  if (state.openedAt === undefined || state.firstDataAt === undefined) return false;
-  return now - state.firstDataAt <= END_BURST_MS && state.firstDataAt - state.openedAt >= quietAllowanceMs(options);
+  if (state.firstDataAt === undefined) return false;
+  return now - state.firstDataAt <= END_BURST_MS && state.firstDataAt - state.startedAt >= quietAllowanceMs(options);
 }
 
 /** Whether an open stream has been silent too long, at `now`. */

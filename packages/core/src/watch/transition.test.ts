@@ -36,7 +36,6 @@ const watching = (resourceVersion: string, received = false, opened = received):
   emptyStreams: 0,
   startedAt: 0,
   heardAt: 0,
-  ...(opened ? { openedAt: 0 } : {}),
   ...(received ? { firstDataAt: 0 } : {}),
 });
 const listing: WatchState = { kind: 'listing', pages: [] };

@@ -53,8 +53,8 @@ export type WatchState =
    * Following changes after `resourceVersion`. `received`: this stream
    * delivered something; `opened`: its headers came; `emptyStreams`: streams
    * from this same version that ended at once with nothing in them.
-   * Times (the clock's): `startedAt` the request, `openedAt` its headers,
-   * `firstDataAt` this stream's first events, `heardAt` the last time the
+   * Times (the clock's): `startedAt` the request, `firstDataAt` this
+   * stream's first events, `heardAt` the last time the
    * watch heard anything (data, or the list or failure it started after).
    */
   | {
@@ -65,7 +65,6 @@ export type WatchState =
       emptyStreams: number;
       startedAt: number;
       heardAt: number;
-      openedAt?: number | undefined;
       firstDataAt?: number | undefined;
     }
   /** Waiting out a backoff; `resumeFrom` undefined means list again. */
@@ -248,7 +247,7 @@ function onStreamOpened(state: WatchState, compressed: boolean, options: Transit
     return [{ ...state, opened: true }, []];
   }
   if (state.kind !== 'watching') return [state, []];
-  const opened = { ...state, opened: true, openedAt: options.now };
+  const opened = { ...state, opened: true };
   const staleFirst = state.heardAt + staleAfterMs(options) < state.startedAt + options.watchTimeoutSeconds * 1000 + STALL_MARGIN_MS;
   return [opened, [apply([ready(options)]), ...(staleFirst ? nextSilenceCheck(opened, options) : [])]];
 }
@@ -274,7 +273,7 @@ function onEvents(state: WatchState, events: readonly WatchEvent[], options: Tra
     if (version) resourceVersion = version;
   }
   if (resourceVersion !== state.resourceVersion) ops.push({ type: 'resourceVersion', resourceVersion });
-  const heard = { heardAt: options.now, firstDataAt: state.firstDataAt ?? options.now, openedAt: state.openedAt ?? options.now };
+  const heard = { heardAt: options.now, firstDataAt: state.firstDataAt ?? options.now };
   return [{ ...state, resourceVersion, received: true, opened: true, emptyStreams: 0, ...heard }, ops.length > 0 ? [apply(ops)] : []];
 }
 
@@ -291,7 +290,7 @@ function onInitialEvents(state: { kind: 'streamingList'; pages: Pages; opened: b
       const ops: CacheOp[] = [{ type: 'replace', objects, resourceVersion }, ready(options)];
       // Events after the bookmark in the same batch belong to the watch that continues on this stream.
       const { now } = options;
-      const continued: WatchState = { kind: 'watching', resourceVersion, received: true, opened: true, emptyStreams: 0, startedAt: now, heardAt: now, openedAt: now, firstDataAt: now };
+      const continued: WatchState = { kind: 'watching', resourceVersion, received: true, opened: true, emptyStreams: 0, startedAt: now, heardAt: now, firstDataAt: now };
       const [next, effects] = onEvents(continued, events.slice(events.indexOf(event) + 1), options);
       return [next, [apply(ops), stallDeadline(options), ...effects]];
     }
