@@ -7,6 +7,8 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 
 // Tests run against the sources; the build is checked separately.
 const alias = {
+  // A subpath before its package: vite matches an alias as a prefix.
+  '@rxkube/core/internal': fileURLToPath(new URL('./packages/core/src/internal.ts', import.meta.url)),
   '@rxkube/core': src('core'),
   '@rxkube/testing/msw': fileURLToPath(new URL('./packages/testing/src/msw/index.ts', import.meta.url)),
   '@rxkube/testing': src('testing'),
@@ -20,6 +22,8 @@ export const projects: TestProjectInlineConfiguration[] = [
   { resolve: { alias }, test: { name: 'testing', root: 'packages/testing', environment: 'node', testTimeout: 30_000 } },
   { resolve: { alias }, test: { name: 'react', root: 'packages/react', environment: 'happy-dom', testTimeout: 20_000 } },
   { resolve: { alias }, test: { name: 'angular', root: 'packages/angular', environment: 'node', testTimeout: 20_000 } },
+  // Pure functions both consoles share (apps/shared).
+  { resolve: { alias }, test: { name: 'apps', root: 'apps/shared', environment: 'node' } },
   // Browser tests: Debian's chromium through playwright-core against the fake apiserver and the built consoles.
   { resolve: { alias }, test: { name: 'e2e', root: 'tests/e2e', environment: 'node', testTimeout: 120_000, hookTimeout: 300_000, fileParallelism: false } },
   // Convergence, leaks, backoff and bad input against the fake apiserver's fault injection.

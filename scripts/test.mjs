@@ -1,4 +1,4 @@
-// `npm test`: build every package, typecheck, lint, then run every vitest
+// `npm test`: build every package, check @rxkube/core's API report, typecheck, lint, then run every vitest
 // project and close with the line `N passed, N failed` that CI reads.
 // `--chaos` runs the long reliability profile instead of the fast one.
 import { spawnSync } from 'node:child_process';
@@ -22,15 +22,18 @@ const setupOk =
   step('lint', 'pnpm', ['exec', 'oxlint', '--deny-warnings', '.']) &&
   step('browser', 'bash', ['scripts/ensure-chromium.sh']);
 
+// A changed public surface fails the run, but does not keep the tests from running.
+const apiReportOk = setupOk && step('api report', 'node', ['scripts/api-report.mjs', '--check']);
+
 let passed = 0;
-let failed = setupOk ? 0 : 1;
+let failed = setupOk && apiReportOk ? 0 : 1;
 if (setupOk) {
   const vitestOk = step('tests', 'pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
     chaos ? { RXKUBE_PROFILE: 'chaos' } : {});
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     passed = json.numPassedTests;
-    failed = json.numFailedTests + (json.numRuntimeErrorTests ?? 0) + (vitestOk ? 0 : json.numFailedTests === 0 ? 1 : 0);
+    failed += json.numFailedTests + (json.numRuntimeErrorTests ?? 0) + (vitestOk ? 0 : json.numFailedTests === 0 ? 1 : 0);
   } else if (!vitestOk) {
     failed += 1;
   }

@@ -1,6 +1,7 @@
 // Downgrade polling: with the switch on, the console makes no watch=true
 // request at all (checked in the fake's request log since the switch), and
-// changes still arrive, by polling.
+// changes still arrive, by polling. Each test starts from a fresh page and
+// turns the switch on itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resources } from '@rxkube/testing';
 import { startStack, type Stack } from './support/stack.ts';
@@ -9,10 +10,21 @@ import { completeCondition, createJob, createPod, setJobStatus } from './support
 
 describe('downgrade polling', () => {
   let stack: Stack;
-  let switchedAt = 0;
   const row = (name: string) => stack.page.locator(`[data-testid="pod-row"][data-name="${name}"]`);
   const connections = (transport: string) => stack.page.locator(`[data-testid="connection-row"][data-transport="${transport}"]`);
-  const watchesSinceSwitch = () => stack.fake.requests.all().filter((r) => r.openedAt >= switchedAt && (r.watch || r.query.watch === 'true' || r.query.watch === '1'));
+  const watchesSince = (since: number) => stack.fake.requests.all().filter((r) => r.openedAt >= since && (r.watch || r.query.watch === 'true' || r.query.watch === '1'));
+
+  /** A fresh console on the pods page, streaming, then switched to polling; returns when the switch was turned on. */
+  async function pollingPodsPage(): Promise<number> {
+    await stack.newPage();
+    await stack.open('#/pods?ns=default');
+    await connections('stream').nth(1).waitFor();
+    await eventually(() => expect(stack.fake.requests.openWatches()).toBe(2));
+    const switchedAt = Date.now();
+    await stack.page.getByTestId('downgrade-switch').check();
+    await connections('poll').nth(1).waitFor();
+    return switchedAt;
+  }
 
   beforeAll(async () => {
     stack = await startStack({ seedState: true, seed: 3 });
@@ -22,20 +34,16 @@ describe('downgrade polling', () => {
   });
 
   it('replaces every watch with polling when the switch is turned on', async () => {
-    await stack.open('#/pods?ns=default');
-    await connections('stream').nth(1).waitFor();
-    await eventually(() => expect(stack.fake.requests.openWatches()).toBe(2));
-
-    switchedAt = Date.now();
-    await stack.page.getByTestId('downgrade-switch').check();
-    await connections('poll').nth(1).waitFor();
+    const switchedAt = await pollingPodsPage();
     expect(await connections('stream').count()).toBe(0);
     // The old client's watches are closed, and the new one opens none.
     await eventually(() => expect(stack.fake.requests.openWatches()).toBe(0));
     await eventually(() => expect(stack.fake.requests.count({ resource: 'pods', verb: 'list' })).toBeGreaterThan(1));
+    expect(watchesSince(switchedAt)).toEqual([]);
   });
 
   it('still shows changes to pods, by polling', async () => {
+    const switchedAt = await pollingPodsPage();
     const cluster = stack.fake.clusters.global;
     const [first] = cluster.list<any>(resources.Pods, { namespace: 'default' });
     await row(first.metadata.name).waitFor();
@@ -47,9 +55,11 @@ describe('downgrade polling', () => {
     const pod = cluster.get<any>(resources.Pods, { namespace: 'default', name: 'aaa-polled-pod' });
     cluster.updateStatus(resources.Pods, { ...pod, status: { ...pod.status, phase: 'Running' } });
     await waitForText(row('aaa-polled-pod').getByTestId('pod-phase'), 'Running');
+    expect(watchesSince(switchedAt)).toEqual([]);
   });
 
-  it('still shows a Job progressing, by polling', async () => {
+  it('still shows a Job progressing, by polling, and made no watch=true request since the switch', async () => {
+    const switchedAt = await pollingPodsPage();
     const cluster = stack.fake.clusters.global;
     createJob(cluster, 'default', 'polled-job', 2);
     await stack.open('#/jobs/default/polled-job?ns=default');
@@ -59,10 +69,8 @@ describe('downgrade polling', () => {
     const done = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     setJobStatus(cluster, 'default', 'polled-job', { active: 0, succeeded: 2, completionTime: done, conditions: completeCondition(done) });
     await waitForText(stack.page.getByTestId('job-phase'), 'Complete');
-  });
 
-  it('made no watch=true request since the switch', async () => {
-    expect(watchesSinceSwitch()).toEqual([]);
+    expect(watchesSince(switchedAt)).toEqual([]);
     expect(stack.fake.requests.openWatches()).toBe(0);
     // Polls did happen: lists of pods, jobs (by name) and events since the switch.
     const lists = stack.fake.requests.all({ verb: 'list' }).filter((r) => r.openedAt >= switchedAt);
@@ -70,9 +78,11 @@ describe('downgrade polling', () => {
   });
 
   it('streams again when the switch is turned off', async () => {
+    await pollingPodsPage();
+    await eventually(() => expect(stack.fake.requests.openWatches()).toBe(0));
     await stack.page.getByTestId('downgrade-switch').uncheck();
-    await connections('stream').first().waitFor();
-    await eventually(() => expect(stack.fake.requests.openWatches({ resource: 'jobs' })).toBe(1));
+    await connections('stream').nth(1).waitFor();
+    await eventually(() => expect(stack.fake.requests.openWatches()).toBe(2));
     expect(await connections('poll').count()).toBe(0);
     expect(stack.pageErrors).toEqual([]);
   });

@@ -5,11 +5,12 @@
  * subscription after one request instead of retrying in a loop.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKubeClient, DEFAULT_BACKOFF, KubeApiError, microtask, Pods, type KubeClient } from '@rxkube/core';
+import { createKubeClient, KubeApiError, microtask, Pods, type KubeClient } from '@rxkube/core';
+import { DEFAULT_BACKOFF } from '@rxkube/core/internal';
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
 import { report } from './support/summary.js';
 import { VirtualClock, settle } from './support/virtualClock.js';
-import { until } from './support/wait.js';
+import { until } from '../support/until.js';
 
 let server: FakeApiServer;
 beforeAll(async () => {

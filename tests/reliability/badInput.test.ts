@@ -6,9 +6,9 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKubeClient, KubeApiError, microtask, Pods, type KubeClient, type KubeObject, type QuerySnapshot } from '@rxkube/core';
-import { pod, startScriptedServer, status, type ScriptedServer } from '../../packages/core/src/test-support/scriptedServer.js';
+import { pod, startScriptedServer, status, type ScriptedServer } from '../../packages/core/test/scriptedServer.js';
 import { report } from './support/summary.js';
-import { until } from './support/wait.js';
+import { until } from '../support/until.js';
 
 // A fresh server per row: nothing in flight from one row can reach the next.
 let api: ScriptedServer;

@@ -11,7 +11,7 @@ import { ConfigMaps, createKubeClient, microtask, Pods, type KubeClient, type Ku
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
 import { report } from './support/summary.js';
 import { VirtualClock } from './support/virtualClock.js';
-import { until } from './support/wait.js';
+import { until } from '../support/until.js';
 
 /** A page whose visibility the test switches, as `visibilitychange` does in a browser. */
 class TestVisibility implements PageVisibility {

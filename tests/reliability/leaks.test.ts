@@ -12,7 +12,7 @@ import { createKubeClient, Jobs, microtask, Pods, type KubeClient } from '@rxkub
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
 import { pick } from './support/profile.js';
 import { report } from './support/summary.js';
-import { sleep, until } from './support/wait.js';
+import { until } from '../support/until.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -72,7 +72,8 @@ describe('no leaks', () => {
       if (round % 2 === 1) await until(() => server.requests.openWatches() > 0, 5_000);
       peakOpenWatches = Math.max(peakOpenWatches, server.requests.openWatches());
       subscriptions.forEach((s) => s.unsubscribe());
-      if (round % 2 === 0) await sleep(40); // let the grace period pass: queries close, and reopen next round
+      // Other rounds wait out the grace period: every query closes, and reopens next round.
+      if (round % 2 === 0) await until(() => client.connections().length === 0, 10_000, 'queries still open after the grace period');
     }
     for (let round = 0; round < rounds; round++) {
       await playRound(round);
@@ -82,12 +83,18 @@ describe('no leaks', () => {
       }
     }
     await until(() => server.requests.openWatches() === 0 && client.connections().length === 0, 10_000, 'connections left open');
-    await sleep(50);
+    // Finalization callbacks run some time after a collection: collect until every subscription
+    // has been reported, or fail with how many were (one still referenced never is).
+    await until(
+      () => {
+        gc();
+        return finalized === cycles;
+      },
+      20_000,
+      () => `subscriptions collected: ${finalized} of ${cycles}`,
+    );
     const requestsServed = server.requests.count() + requestsBefore;
     const heapAtEnd = retainedHeap();
-    await sleep(10); // finalization callbacks run after the collection
-    gc();
-    await sleep(10);
     const growthKiB = Math.round((heapAtEnd - heapAfterWarmUp) / 1024);
     report('leaks', {
       cycles,
@@ -95,13 +102,13 @@ describe('no leaks', () => {
       peakOpenWatches,
       openWatchesAfterGrace: server.requests.openWatches(),
       subscriptionsCollected: finalized,
-      cachedQueries: client.cache.size.queries,
-      listeners: client.cache.size.listeners,
+      cachedQueries: client.stats().queries,
+      listeners: client.stats().listeners,
       heapGrowthKiB: growthKiB,
       heapGrowthBytesPerCycle: Math.round((growthKiB * 1024) / (cycles - warmUpRounds * perRound)),
     });
     expect(server.requests.openWatches()).toBe(0);
-    expect(client.cache.size).toEqual({ queries: 0, readers: 0, listeners: 0, buckets: 0, objects: 0 });
+    expect(client.stats()).toEqual({ queries: 0, readers: 0, listeners: 0, buckets: 0, objects: 0 });
     expect(finalized).toBe(cycles);
     // The runtime's own caches (compiled code, keep-alive sockets, fetch's weak references)
     // move the figure by a megabyte or two either way; a leaked query per cycle would be tens.

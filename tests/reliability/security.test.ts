@@ -10,7 +10,7 @@ import { createKubeClient, Jobs, KubeApiError, microtask, Pods, type KubeClient 
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
 import { pick, seed } from './support/profile.js';
 import { report } from './support/summary.js';
-import { until } from './support/wait.js';
+import { until } from '../support/until.js';
 
 let server: FakeApiServer;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createEnvironmentInjector,
   Injector,
@@ -10,26 +10,35 @@ import {
   type EnvironmentProviders,
   type Provider,
 } from '@angular/core';
-import { createKubeClient, isKubeApiError, microtask, Pods, realTimers, type KubeClient, type KubeClientOptions, type ObjectOf, type Timers, type WatchResourceParams } from '@rxkube/core';
-import { BASE, createScriptedApi, pod, until } from '../../core/src/test-support/scriptedApi.js';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { createKubeClient, isKubeApiError, microtask, Pods, type KubeClient, type KubeClientOptions, type ObjectOf, type Timers, type WatchResourceParams } from '@rxkube/core';
+import { realTimers } from '@rxkube/core/internal';
+import { createFakeApiHandlers, type FakeApiHandlers } from '@rxkube/testing/msw';
+import { until } from '../../../tests/support/until.js';
 import { injectKubeClient, injectWatchResource, injectWatchResourceList, provideKubeClient } from './index.js';
 
+// The bindings against @rxkube/testing's fake apiserver, served in process by msw.
 type Pod = ObjectOf<typeof Pods>;
 
-const api = createScriptedApi();
+const BASE = 'http://kube.test';
+const msw = setupServer();
+let fake: FakeApiHandlers;
 let client: KubeClient | undefined;
 let injector: EnvironmentInjector | undefined;
 
-beforeAll(() => api.server.listen({ onUnhandledFrame: 'error' }));
+beforeAll(() => msw.listen({ onUnhandledFrame: 'error' }));
+beforeEach(() => {
+  fake = createFakeApiHandlers({ baseUrl: BASE });
+  msw.resetHandlers(...fake.handlers);
+});
 afterEach(() => {
   if (injector && !injector.destroyed) injector.destroy();
   client?.dispose();
   injector = client = undefined;
-  api.endAll();
-  api.requests.length = 0;
-  api.watches.length = 0;
+  fake.dispose();
 });
-afterAll(() => api.server.close());
+afterAll(() => msw.close());
 
 const options = (extra: KubeClientOptions = {}): KubeClientOptions => ({ baseUrl: BASE, gracePeriodMs: 0, notifySchedule: microtask, ...extra });
 
@@ -47,15 +56,16 @@ function withClient(extra: KubeClientOptions = {}): EnvironmentInjector {
   return newInjector([provideKubeClient(client)]);
 }
 
-/** Lists answer with the pods the request's field selector names (all of `pods` without one). */
-function serve(pods: Record<string, unknown>[]) {
-  api.setDefaultList((url) => {
-    const name = /metadata\.name=(.*)/.exec(url.searchParams.get('fieldSelector') ?? '')?.[1];
-    return { items: pods.filter((p) => !name || (p.metadata as { name: string }).name === name), resourceVersion: '100' };
-  });
+const pods = () => fake.model.cluster();
+/** Creates pods in namespace default (label app=web) and returns their resourceVersions by name. */
+function serve(...names: string[]): Record<string, string> {
+  const versions: Record<string, string> = {};
+  for (const name of names) versions[name] = pods().create<Pod>('pods', { metadata: { name, namespace: 'default', labels: { app: 'web' } } }).metadata!.resourceVersion!;
+  return versions;
 }
-
-const watchOf = (name: string) => api.watches.find((w) => w.request.url.searchParams.get('fieldSelector') === `metadata.name=${name}`);
+const requests = (filter: { watch?: boolean; open?: boolean } = {}) => fake.requests.all({ resource: 'pods', ...filter });
+/** The pod watches for one object, opened so far (or only the open ones). */
+const watchesOf = (name: string, open?: boolean) => requests({ watch: true, ...(open === undefined ? {} : { open }) }).filter((r) => r.query.fieldSelector === `metadata.name=${name}`);
 const podParams = (name: string): WatchResourceParams<Pod> => ({ resource: Pods, namespace: 'default', name });
 const versionOf = (value: Pod | null | undefined) => value && `${value.metadata!.name}@${value.metadata!.resourceVersion}`;
 
@@ -75,79 +85,86 @@ function manualGrace(ms: number) {
 
 describe('injectWatchResource', () => {
   it('shows loading, then the pod, then each update', async () => {
-    serve([pod('a', '1')]);
+    const rv = serve('a');
     const pod$ = runInInjectionContext(withClient(), () => injectWatchResource(podParams('a')));
     expect(pod$()).toMatchObject({ data: undefined, status: { phase: 'loading' } });
-    await until(() => versionOf(pod$().data) === 'a@1');
+    await until(() => versionOf(pod$().data) === `a@${rv.a}`);
     expect(pod$().status.phase).toBe('ready');
-    watchOf('a')!.send({ type: 'MODIFIED', object: pod('a', '7') });
-    await until(() => versionOf(pod$().data) === 'a@7');
-    watchOf('a')!.send({ type: 'DELETED', object: pod('a', '8') });
+    await until(() => watchesOf('a').length === 1);
+    const updated = pods().update<Pod>('pods', { metadata: { name: 'a', namespace: 'default', labels: { app: 'web', tier: 'front' } } });
+    await until(() => versionOf(pod$().data) === `a@${updated.metadata!.resourceVersion}`);
+    pods().delete('pods', 'default/a');
     await until(() => pod$().data === null);
   });
 
   it('keeps the same snapshot while nothing changed', async () => {
-    serve([pod('a', '1')]);
+    serve('a', 'b');
     const pod$ = runInInjectionContext(withClient(), () => injectWatchResource(podParams('a')));
-    await until(() => pod$().data !== undefined);
+    await until(() => pod$().data !== undefined && watchesOf('a').length === 1);
     const first = pod$();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The later positive signal: a list of every pod sees pod b change after pod a's view got its snapshot.
+    const all$ = runInInjectionContext(injector!, () => injectWatchResourceList<Pod>({ resource: Pods, namespace: 'default' }));
+    await until(() => all$().data?.length === 2);
+    const b = pods().update<Pod>('pods', { metadata: { name: 'b', namespace: 'default', labels: { app: 'db' } } });
+    await until(() => all$().data?.some((p) => p.metadata!.resourceVersion === b.metadata!.resourceVersion) === true);
     expect(pod$()).toBe(first);
   });
 
   it('switches to the other object when the params signal changes, and aborts the old watch after the grace period', async () => {
     const grace = manualGrace(5_000);
-    serve([pod('a', '1'), pod('b', '2')]);
+    const rv = serve('a', 'b');
     const params = signal<WatchResourceParams<Pod> | null>(podParams('a'));
     const env = withClient({ gracePeriodMs: 5_000, timers: grace.timers });
     const observe = vi.spyOn(client!, 'observeResource');
     const pod$ = runInInjectionContext(env, () => injectWatchResource(params));
-    await until(() => versionOf(pod$().data) === 'a@1' && watchOf('a') !== undefined);
+    await until(() => versionOf(pod$().data) === `a@${rv.a}` && watchesOf('a').length === 1);
 
     params.set({ namespace: 'default', name: 'a', resource: Pods }); // equal by value: nothing changes
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Reading the snapshot recomputes the key at once: the same key keeps the observer.
+    expect(versionOf(pod$().data)).toBe(`a@${rv.a}`);
     expect(observe).toHaveBeenCalledTimes(1);
-    expect(api.lists()).toHaveLength(1);
 
     params.set(podParams('b'));
     expect(pod$().data).toBeUndefined();
-    await until(() => versionOf(pod$().data) === 'b@2' && watchOf('b') !== undefined);
+    await until(() => versionOf(pod$().data) === `b@${rv.b}` && watchesOf('b').length === 1);
+    // One observer and one list per object: the equal params asked for nothing.
     expect(observe).toHaveBeenCalledTimes(2);
-    expect(watchOf('a')!.request.aborted).toBe(false);
+    expect(requests({ watch: false }).map((r) => r.query.fieldSelector)).toEqual(['metadata.name=a', 'metadata.name=b']);
+    expect(watchesOf('a', true)).toHaveLength(1);
     expect(grace.pending).toHaveLength(1);
     grace.pending[0]!();
-    await until(() => watchOf('a')!.request.aborted);
-    expect(api.openWatches().map((w) => w.request.url.searchParams.get('fieldSelector'))).toEqual(['metadata.name=b']);
+    await until(() => watchesOf('a', true).length === 0);
+    expect(requests({ watch: true, open: true }).map((r) => r.query.fieldSelector)).toEqual(['metadata.name=b']);
   });
 
   it('opens nothing while the params are null', async () => {
-    serve([pod('a', '1')]);
+    const rv = serve('a');
     const params = signal<WatchResourceParams<Pod> | null>(null);
     const pod$ = runInInjectionContext(withClient(), () => injectWatchResource(params));
-    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(pod$()).toMatchObject({ data: undefined, status: { phase: 'loading' } });
-    expect(api.requests).toHaveLength(0);
     params.set(podParams('a'));
-    await until(() => versionOf(pod$().data) === 'a@1');
+    await until(() => versionOf(pod$().data) === `a@${rv.a}` && watchesOf('a').length === 1);
+    // The later positive signal: pod a's list and watch are the first and only requests.
+    expect(requests().map((r) => r.query.fieldSelector)).toEqual(['metadata.name=a', 'metadata.name=a']);
   });
 
   it('aborts the watch when the injector is destroyed and the grace period ends', async () => {
     const grace = manualGrace(5_000);
-    serve([pod('a', '1')]);
+    serve('a');
     const env = withClient({ gracePeriodMs: 5_000, timers: grace.timers });
     const pod$ = runInInjectionContext(env, () => injectWatchResource(podParams('a')));
-    await until(() => pod$().data !== undefined && api.openWatches().length === 1);
+    await until(() => pod$().data !== undefined && requests({ watch: true, open: true }).length === 1);
     env.destroy();
     expect(client!.connections()).toMatchObject([{ subscribers: 0 }]);
-    expect(api.openWatches()).toHaveLength(1);
+    expect(requests({ watch: true, open: true })).toHaveLength(1);
     expect(grace.pending).toHaveLength(1);
     grace.pending[0]!();
-    await until(() => api.openWatches().length === 0);
+    await until(() => requests({ watch: true, open: true }).length === 0);
     expect(client!.connections()).toEqual([]);
   });
 
   it('surfaces a 403 on the list as an error status with a KubeApiError', async () => {
-    api.answerNextList(() => Response.json({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Forbidden', code: 403, message: 'pods is forbidden' }, { status: 403 }));
+    msw.use(http.get(`${BASE}/api/v1/namespaces/default/pods`, () => HttpResponse.json({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Forbidden', code: 403, message: 'pods is forbidden' }, { status: 403 }), { once: true }));
     const pod$ = runInInjectionContext(withClient(), () => injectWatchResource(podParams('a')));
     await until(() => pod$().status.phase === 'error');
     expect(isKubeApiError(pod$().error)).toBe(true);
@@ -157,27 +174,27 @@ describe('injectWatchResource', () => {
 
 describe('injectWatchResourceList', () => {
   it('shows the list, then each change', async () => {
-    serve([pod('b', '2'), pod('a', '1')]);
+    serve('b', 'a');
     const pods$ = runInInjectionContext(withClient(), () => injectWatchResourceList<Pod>({ resource: Pods, namespace: 'default', labelSelector: { app: 'web' } }));
     await until(() => pods$().data?.length === 2);
     expect(pods$().data!.map((p) => p.metadata!.name)).toEqual(['a', 'b']);
-    expect(api.requests[0]!.url.searchParams.get('labelSelector')).toBe('app=web');
-    await until(() => api.watches.length === 1);
-    api.watches[0]!.send({ type: 'ADDED', object: pod('c', '3') });
+    expect(requests()[0]!.query.labelSelector).toBe('app=web');
+    await until(() => requests({ watch: true }).length === 1);
+    serve('c');
     await until(() => pods$().data?.length === 3);
   });
 });
 
 describe('provideKubeClient', () => {
   it('builds a client from options and disposes it with the injector', async () => {
-    serve([pod('a', '1')]);
+    serve('a');
     // A long grace period: only disposing the client can close the watch this soon.
     const env = newInjector([provideKubeClient(options({ gracePeriodMs: 60_000 }))]);
     const pod$ = runInInjectionContext(env, () => injectWatchResource(podParams('a')));
-    await until(() => pod$().data !== undefined && api.openWatches().length === 1);
+    await until(() => pod$().data !== undefined && requests({ watch: true, open: true }).length === 1);
     const owned = runInInjectionContext(env, () => injectKubeClient());
     env.destroy();
-    await until(() => api.openWatches().length === 0);
+    await until(() => requests({ watch: true, open: true }).length === 0);
     expect(owned.connections()).toEqual([]);
   });
 

@@ -1,26 +1,36 @@
-export { defineResource, apiVersionOf, resourceKey, type ResourceType, type KubeObject, type ObjectOf } from './resources/resourceType.js';
-export { Pods, Namespaces, Nodes, ConfigMaps, Secrets, Services, CoreEvents, Deployments, Jobs, Events } from './resources/builtins.js';
-export { resourcePath, clusterPath, defaultClusterPrefix, queryString, labelSelector, fieldSelector, validateName, validateNamespace, validateCluster } from './urls/index.js';
-export type { ClusterPrefix, ResourceAddress, QueryValue, SelectorInput, LabelSelectorObject } from './urls/index.js';
-export { KubeApiError, isKubeApiError, parseRetryAfter, KubeHttp, type Status, type ClientReason, type HttpOptions } from './http/index.js';
-export { readJsonLines, readJsonLineBatches, unwrapGatewayEnvelope, type ReadJsonLinesOptions } from './streams/index.js';
-export { transition, type WatchState, type WatchInput, type WatchEffect } from './watch/transition.js';
-export { createBackoff, DEFAULT_BACKOFF, type Backoff, type BackoffPolicy } from './watch/backoff.js';
-export { runWatch, realTimers, type WatchSource, type WatchSink, type Timers, type WatchHandle } from './watch/runWatch.js';
-export { INITIAL_EVENTS_END, type WatchEvent, type WatchEventType, type CacheOp, type ListPage } from './watch/events.js';
-export { createPollObservable, type PollOptions } from './polling/createPollObservable.js';
-export { CacheStore } from './cache/store.js';
-export { compareResourceVersions } from './cache/resourceVersion.js';
-export { microtask, animationFrame, type Schedule } from './cache/schedule.js';
-export type { QueryStatus, Phase, Transport } from './cache/state.js';
-export { createKubeClient, type KubeClient } from './client/createKubeClient.js';
+// The public surface of @rxkube/core: what README.md's API section documents,
+// one for one, and the types those signatures mention. api/core.api.md is its
+// committed report (`npm test` fails when the two differ). The engine (watcher,
+// cache store, HTTP layer, stream readers, URL builders) is in ./internal.ts,
+// published as the unstable `@rxkube/core/internal`.
+
+// The client, its options and the types its methods take and return.
+export { createKubeClient, type KubeClient, type ClientStats } from './client/createKubeClient.js';
 export type { KubeClientOptions } from './client/options.js';
 export type { WatchResourceParams, WatchResourceListParams, DowngradePolling } from './client/querySpec.js';
-export type { QueryObserver, QuerySnapshot } from './client/queryObserver.js';
-export { paramsKey } from './client/paramsKey.js';
-export { idleObserver } from './client/queryObserver.js';
-export type { ConnectionInfo } from './client/queryRegistry.js';
 export type { ObjectParams, WriteParams, PatchParams, PatchType, DeleteParams, ListResult } from './client/verbs.js';
 export type { StreamJsonOptions } from './client/streamJson.js';
-export type { Freshness, StatusNotice, StatusNoticeReason } from './status/queryStatus.js';
+export type { ClusterPrefix } from './urls/resourcePath.js';
+export type { SelectorInput, LabelSelectorObject } from './urls/selectors.js';
+export type { QueryValue } from './urls/query.js';
+export { microtask, animationFrame, type Schedule } from './cache/schedule.js';
+export type { BackoffPolicy } from './watch/backoff.js';
+export type { Timers } from './clock.js';
+
+// Status beside the data, for bindings and connection panels.
+export type { QueryObserver, QuerySnapshot } from './client/queryObserver.js';
+export type { QueryStatus, Phase, Transport, StatusNotice, StatusNoticeReason, Freshness } from './status/queryStatus.js';
 export type { PageVisibility } from './client/pageVisibility.js';
+export type { ConnectionInfo } from './client/queryRegistry.js';
+export { paramsKey } from './client/paramsKey.js';
+export { idleObserver } from './client/queryObserver.js';
+
+// Resource types.
+export { defineResource, type ResourceType, type KubeObject, type ObjectOf } from './resources/resourceType.js';
+export { Pods, Namespaces, Nodes, ConfigMaps, Secrets, Services, CoreEvents, Deployments, Jobs, Events } from './resources/builtins.js';
+
+// Errors.
+export { KubeApiError, isKubeApiError, type Status, type ClientReason } from './errors/KubeApiError.js';
+
+// Polling any request.
+export { createPollObservable, type PollOptions } from './polling/createPollObservable.js';

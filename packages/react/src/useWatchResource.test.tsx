@@ -1,48 +1,60 @@
 // @vitest-environment-options {"url": "http://kube.test/"}
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+// The hooks against @rxkube/testing's fake apiserver, served by msw inside
+// happy-dom (the page's fetch is happy-dom's; msw answers it in process).
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
-import { createKubeClient, isKubeApiError, microtask, Pods, realTimers, type KubeClient, type KubeClientOptions, type ObjectOf, type QuerySnapshot, type Timers } from '@rxkube/core';
-import { BASE, createScriptedApi, pod, until } from '../../core/src/test-support/scriptedApi.js';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { createKubeClient, isKubeApiError, microtask, Pods, type KubeClient, type KubeClientOptions, type ObjectOf, type QuerySnapshot, type Timers } from '@rxkube/core';
+import { realTimers } from '@rxkube/core/internal';
+import { createFakeApiHandlers, type FakeApiHandlers } from '@rxkube/testing/msw';
+import { until } from '../../../tests/support/until.js';
 import { KubeClientProvider, useKubeClient, useWatchResource, useWatchResourceList } from './index.js';
 
 type Pod = ObjectOf<typeof Pods>;
 
-const api = createScriptedApi();
+const BASE = 'http://kube.test';
+const msw = setupServer();
+let fake: FakeApiHandlers;
 let client: KubeClient;
 
-beforeAll(() => api.server.listen({ onUnhandledFrame: 'error' }));
+beforeAll(() => msw.listen({ onUnhandledFrame: 'error' }));
+beforeEach(() => {
+  fake = createFakeApiHandlers({ baseUrl: BASE });
+  msw.resetHandlers(...fake.handlers);
+});
 afterEach(() => {
   cleanup();
   client?.dispose();
-  api.endAll();
-  api.requests.length = 0;
-  api.watches.length = 0;
+  fake.dispose();
   vi.restoreAllMocks();
 });
-afterAll(() => api.server.close());
+afterAll(() => msw.close());
 
 function newClient(options: KubeClientOptions = {}): KubeClient {
   client = createKubeClient({ baseUrl: BASE, gracePeriodMs: 0, notifySchedule: microtask, ...options });
   return client;
 }
 
-/** Lists answer with the pods the request's field selector names (all of `pods` without one). */
-function serve(pods: Record<string, unknown>[]) {
-  api.setDefaultList((url) => {
-    const name = /metadata\.name=(.*)/.exec(url.searchParams.get('fieldSelector') ?? '')?.[1];
-    return { items: pods.filter((p) => !name || (p.metadata as { name: string }).name === name), resourceVersion: '100' };
-  });
+const pods = () => fake.model.cluster();
+/** Creates pods in namespace default (label app=web) and returns their resourceVersions by name. */
+function serve(...names: string[]): Record<string, string> {
+  const versions: Record<string, string> = {};
+  for (const name of names) versions[name] = pods().create<Pod>('pods', { metadata: { name, namespace: 'default', labels: { app: 'web' } } }).metadata!.resourceVersion!;
+  return versions;
 }
-
-const watchOf = (name: string | null) => api.watches.find((w) => (w.request.url.searchParams.get('fieldSelector') ?? null) === (name && `metadata.name=${name}`));
+const requests = (filter: { watch?: boolean; open?: boolean } = {}) => fake.requests.all({ resource: 'pods', ...filter });
+const fieldSelectorOf = (name: string | null) => (name === null ? undefined : `metadata.name=${name}`);
+/** The pod watches opened so far for one object (a name) or for the whole collection (null). */
+const watchesOf = (name: string | null) => requests({ watch: true }).filter((r) => r.query.fieldSelector === fieldSelectorOf(name));
 
 let podRenders = 0;
 function PodView({ name }: { name: string | null }) {
   podRenders += 1;
   const { data, status } = useWatchResource<Pod>(name === null ? null : { resource: Pods, namespace: 'default', name });
-  return <p data-testid="pod">{data ? `${data.metadata!.name}@${data.metadata!.resourceVersion}` : data === null ? 'absent' : status.phase}</p>;
+  return <p data-testid={`pod-${name}`}>{data ? `${data.metadata!.name}@${data.metadata!.resourceVersion}` : data === null ? 'absent' : status.phase}</p>;
 }
 
 function PodCount({ labels }: { labels?: Record<string, string> }) {
@@ -56,86 +68,85 @@ function Orphan() {
 }
 
 const withClient = (node: ReactNode) => <KubeClientProvider client={client}>{node}</KubeClientProvider>;
+const text = (testId: string) => screen.getByTestId(testId).textContent;
 
 describe('useWatchResource', () => {
   it('shows loading on the first render, then the pod', async () => {
     newClient();
-    serve([pod('a', '1'), pod('b', '2')]);
+    const rv = serve('a', 'b');
     render(withClient(<PodView name="a" />));
-    expect(screen.getByTestId('pod').textContent).toBe('loading');
-    await waitFor(() => expect(screen.getByTestId('pod').textContent).toBe('a@1'));
+    expect(text('pod-a')).toBe('loading');
+    await waitFor(() => expect(text('pod-a')).toBe(`a@${rv.a}`));
   });
 
   it('re-renders on a live update', async () => {
     newClient();
-    serve([pod('a', '1')]);
+    const rv = serve('a');
     render(withClient(<PodView name="a" />));
-    await until(() => watchOf('a') !== undefined);
-    watchOf('a')!.send({ type: 'MODIFIED', object: pod('a', '7') });
-    await waitFor(() => expect(screen.getByTestId('pod').textContent).toBe('a@7'));
-    watchOf('a')!.send({ type: 'DELETED', object: pod('a', '8') });
-    await waitFor(() => expect(screen.getByTestId('pod').textContent).toBe('absent'));
+    await waitFor(() => expect(text('pod-a')).toBe(`a@${rv.a}`));
+    await until(() => watchesOf('a').length === 1);
+    const updated = pods().update<Pod>('pods', { metadata: { name: 'a', namespace: 'default', labels: { app: 'web', tier: 'front' } } });
+    await waitFor(() => expect(text('pod-a')).toBe(`a@${updated.metadata!.resourceVersion}`));
+    pods().delete('pods', 'default/a');
+    await waitFor(() => expect(text('pod-a')).toBe('absent'));
   });
 
-  it.each([1, 10])('does not re-render a pod view for 1,000 events on other pods in %i chunk(s)', async (chunks) => {
+  it('does not re-render a pod view for 1,000 events on other pods', async () => {
     newClient();
-    serve([pod('a', '1')]);
+    const rv = serve('a');
     render(withClient(<><PodView name="a" /><PodCount /></>));
-    await waitFor(() => expect(screen.getByTestId('pod').textContent).toBe('a@1'));
-    await waitFor(() => expect(screen.getByTestId('count').textContent).toBe('1 pods'));
-    await until(() => watchOf(null) !== undefined && watchOf('a') !== undefined);
+    await waitFor(() => expect(text('pod-a')).toBe(`a@${rv.a}`));
+    await waitFor(() => expect(text('count')).toBe('1 pods'));
+    await until(() => watchesOf(null).length === 1 && watchesOf('a').length === 1);
     const before = podRenders;
 
-    const lines = Array.from({ length: 1000 }, (_, i) => `${JSON.stringify({ type: 'ADDED', object: pod(`other-${i}`, String(200 + i)) })}\n`);
-    const size = lines.length / chunks;
-    for (let i = 0; i < chunks; i++) watchOf(null)!.sendRaw(lines.slice(i * size, (i + 1) * size).join(''));
-
-    await waitFor(() => expect(screen.getByTestId('count').textContent).toBe('1001 pods'));
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(podRenders).toBe(before);
-    expect(screen.getByTestId('pod').textContent).toBe('a@1');
+    serve(...Array.from({ length: 1000 }, (_, i) => `other-${i}`));
+    await waitFor(() => expect(text('count')).toBe('1001 pods'));
+    // The later positive signal: a change of pod a, after all the others, renders the view exactly once more.
+    const updated = pods().update<Pod>('pods', { metadata: { name: 'a', namespace: 'default', labels: { app: 'web', tier: 'front' } } });
+    await waitFor(() => expect(text('pod-a')).toBe(`a@${updated.metadata!.resourceVersion}`));
+    expect(podRenders).toBe(before + 1);
   });
 
   it('does not resubscribe when re-rendered with equal params', async () => {
     newClient();
-    serve([pod('a', '1')]);
+    serve('a');
     const observe = vi.spyOn(client, 'observeResourceList');
     const { rerender } = render(withClient(<PodCount labels={{ app: 'web', tier: 'front' }} />));
-    await waitFor(() => expect(screen.getByTestId('count').textContent).toBe('1 pods'));
-    await until(() => api.watches.length === 1);
+    await waitFor(() => expect(text('count')).toBe('0 pods'));
+    await until(() => requests({ watch: true }).length === 1);
     for (let i = 0; i < 5; i++) {
       rerender(withClient(<PodCount labels={i % 2 ? { app: 'web', tier: 'front' } : { tier: 'front', app: 'web' }} />));
     }
-    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(observe).toHaveBeenCalledTimes(1);
-    expect(api.lists()).toHaveLength(1);
-    expect(api.watches).toHaveLength(1);
-    expect(api.openWatches()).toHaveLength(1);
 
     rerender(withClient(<PodCount labels={{ app: 'db' }} />));
-    await until(() => api.watches.length === 2 && api.openWatches().length === 1);
-    expect(api.lists()).toHaveLength(2);
-    expect(api.openWatches()[0]!.request.url.searchParams.get('labelSelector')).toBe('app=db');
+    await until(() => requests({ watch: true, open: true }).length === 1 && requests({ watch: true, open: true })[0]!.query.labelSelector === 'app=db');
+    // Exactly one list and one watch per distinct question: the equal re-renders asked for nothing.
+    expect(requests({ watch: false }).map((r) => r.query.labelSelector)).toEqual(['app=web,tier=front', 'app=db']);
+    expect(requests({ watch: true }).map((r) => r.query.labelSelector)).toEqual(['app=web,tier=front', 'app=db']);
   });
 
   it('mounts under StrictMode with exactly one watch open', async () => {
     newClient();
-    serve([pod('a', '1')]);
+    const rv = serve('a');
     render(<StrictMode>{withClient(<PodView name="a" />)}</StrictMode>);
-    await waitFor(() => expect(screen.getByTestId('pod').textContent).toBe('a@1'));
-    await until(() => api.watches.length === 1);
-    expect(api.lists()).toHaveLength(1);
-    expect(api.openWatches()).toHaveLength(1);
+    await waitFor(() => expect(text('pod-a')).toBe(`a@${rv.a}`));
+    await until(() => requests({ watch: true }).length === 1);
+    expect(requests({ watch: false })).toHaveLength(1);
+    expect(requests({ watch: true, open: true })).toHaveLength(1);
     expect(client.connections()).toMatchObject([{ subscribers: 1, fieldSelector: 'metadata.name=a' }]);
   });
 
   it('opens nothing from render alone (a render React throws away costs no request)', async () => {
     newClient();
-    serve([pod('a', '1')]);
+    const rv = serve('a', 'b');
     expect(renderToString(withClient(<><PodView name="a" /><PodCount /></>))).toContain('loading');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(api.requests).toHaveLength(0);
-    expect(client.connections()).toEqual([]);
+    // The later positive signal: a mounted view's requests arrive, and they are the only ones.
+    render(withClient(<PodView name="b" />));
+    await waitFor(() => expect(text('pod-b')).toBe(`b@${rv.b}`));
+    expect(requests().map((r) => r.query.fieldSelector)).toEqual(['metadata.name=b', 'metadata.name=b']);
+    expect(client.connections()).toMatchObject([{ fieldSelector: 'metadata.name=b' }]);
   });
 
   it('aborts the watch when the grace period after unmount ends', async () => {
@@ -144,27 +155,27 @@ describe('useWatchResource', () => {
     const graceTimers: (() => void)[] = [];
     const timers: Timers = { ...realTimers, setTimeout: (callback, ms) => (ms === GRACE ? graceTimers.push(callback) : realTimers.setTimeout(callback, ms)) };
     newClient({ gracePeriodMs: GRACE, timers });
-    serve([pod('a', '1')]);
+    serve('a');
     const { unmount } = render(withClient(<PodView name="a" />));
-    await until(() => api.openWatches().length === 1);
+    await until(() => requests({ watch: true, open: true }).length === 1);
     unmount();
     expect(graceTimers).toHaveLength(1);
-    expect(api.openWatches()).toHaveLength(1);
+    expect(requests({ watch: true, open: true })).toHaveLength(1);
     graceTimers[0]!();
-    await until(() => api.openWatches().length === 0);
+    await until(() => requests({ watch: true, open: true }).length === 0);
     expect(client.connections()).toEqual([]);
   });
 
   it('surfaces a 403 on the list as an error status with a KubeApiError', async () => {
     newClient();
-    api.answerNextList(() => Response.json({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Forbidden', code: 403, message: 'pods is forbidden' }, { status: 403 }));
+    msw.use(http.get(`${BASE}/api/v1/namespaces/default/pods`, () => HttpResponse.json({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Forbidden', code: 403, message: 'pods is forbidden' }, { status: 403 }), { once: true }));
     let seen: QuerySnapshot<Pod | null> | undefined;
     function Probe() {
       seen = useWatchResource<Pod>({ resource: Pods, namespace: 'default', name: 'a' });
-      return <p data-testid="pod">{seen.status.phase}</p>;
+      return <p data-testid="probe">{seen.status.phase}</p>;
     }
     render(withClient(<Probe />));
-    await waitFor(() => expect(screen.getByTestId('pod').textContent).toBe('error'));
+    await waitFor(() => expect(text('probe')).toBe('error'));
     expect(isKubeApiError(seen!.error)).toBe(true);
     expect(seen!.error).toMatchObject({ code: 403, reason: 'Forbidden' });
     expect(seen!.status.error).toBe(seen!.error);
@@ -173,13 +184,13 @@ describe('useWatchResource', () => {
 
   it('opens nothing while params are null, and starts when they arrive', async () => {
     newClient();
-    serve([pod('a', '1')]);
+    const rv = serve('a');
     const { rerender } = render(withClient(<PodView name={null} />));
-    expect(screen.getByTestId('pod').textContent).toBe('loading');
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(api.requests).toHaveLength(0);
+    expect(text('pod-null')).toBe('loading');
     rerender(withClient(<PodView name="a" />));
-    await waitFor(() => expect(screen.getByTestId('pod').textContent).toBe('a@1'));
+    await waitFor(() => expect(text('pod-a')).toBe(`a@${rv.a}`));
+    // The later positive signal: pod a's list and watch are the first and only requests.
+    expect(requests().map((r) => r.query.fieldSelector)).toEqual(['metadata.name=a', 'metadata.name=a']);
   });
 });
 

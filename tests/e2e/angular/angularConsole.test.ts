@@ -15,6 +15,16 @@ const SCREENSHOTS = join(repoRoot, 'test-output/screenshots');
 const LIVE = { timeout: 15_000, interval: 100 };
 
 let api: FakeApiServer;
+
+/** Whether a watch on `path` with `fieldSelector` is open at the fake now. */
+const openWatch = (path: string, fieldSelector: string) => () =>
+  api.requests.all({ watch: true, open: true }).some((r) => r.path.includes(path) && r.query.fieldSelector === fieldSelector);
+
+/** The open watches of the Job page about pi: the Job, its events, its pods. */
+const aboutPi = () =>
+  api.requests
+    .all({ watch: true, open: true })
+    .filter((r) => r.query.fieldSelector === 'metadata.name=pi' || r.query.fieldSelector === 'regarding.name=pi' || r.query.labelSelector === 'job-name=pi');
 let app: AppServer;
 let browser: Browser;
 let cluster: FakeCluster;
@@ -173,10 +183,10 @@ describe('angular console', () => {
     expect(await text(page, 'job-phase')).toBe('live');
 
     const sameDocumentBefore = await sameDocument(page);
-    // The page reached the fake through the proxy as streamed watches.
-    const watches = api.requests.all({ watch: true, open: true });
-    expect(watches.some((r) => r.path.includes('/apis/batch/v1/namespaces/default/jobs') && r.query.fieldSelector === 'metadata.name=pi')).toBe(true);
-    expect(watches.some((r) => r.path.includes('/apis/events.k8s.io/v1/namespaces/default/events') && r.query.fieldSelector === 'regarding.name=pi')).toBe(true);
+    // The page reached the fake through the proxy as streamed watches. The Job itself was first read from the
+    // Job list's query (still open for its grace period); once that closed, the Job got a watch of its own.
+    await expect.poll(openWatch('/apis/batch/v1/namespaces/default/jobs', 'metadata.name=pi'), LIVE).toBe(true);
+    expect(openWatch('/apis/events.k8s.io/v1/namespaces/default/events', 'regarding.name=pi')()).toBe(true);
 
     // The header's connection panel: the Job, its events and its pods; the list's queries closed after the grace period.
     await expect.poll(() => text(page, 'connections'), LIVE).toMatch(/^3 queries open · \d+ events$/);
@@ -188,10 +198,6 @@ describe('angular console', () => {
     await page.waitForURL((url) => url.pathname === '/');
     await expect.poll(() => rows(page, 'job-row', 'data-job-name'), LIVE).toEqual(['later', 'other', 'pi']);
     expect(await page.locator('[data-testid="job-row"][data-job-name="pi"] [data-testid="job-row-state"]').textContent()).toBe('Complete');
-    const aboutPi = () =>
-      api.requests
-        .all({ watch: true, open: true })
-        .filter((r) => r.query.fieldSelector === 'metadata.name=pi' || r.query.fieldSelector === 'regarding.name=pi' || r.query.labelSelector === 'job-name=pi');
     await expect.poll(() => aboutPi().length, LIVE).toBe(0);
 
     // A namespace that is not a DNS-1123 label is refused (400 Invalid) before any request.

@@ -14,6 +14,7 @@ const SOURCES = [
   'apps/angular-console/angular.json',
   'apps/angular-console/tsconfig.app.json',
   'apps/angular-console/package.json',
+  'apps/shared/src',
   'packages/core/src',
   'packages/core/package.json',
   'packages/angular/src',

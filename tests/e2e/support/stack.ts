@@ -14,6 +14,11 @@ export interface Stack {
   pageErrors: string[];
   /** Opens a view of the console, e.g. '#/pods?ns=testhl'. */
   open(hash: string): Promise<void>;
+  /**
+   * Closes the page (its connections end) and opens a blank one in its place, so
+   * that a test starts from a fresh console instead of the page an earlier test left.
+   */
+  newPage(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -29,21 +34,30 @@ export async function startStack(options: FakeApiServerOptions): Promise<Stack> 
     closers.push(() => consoleServer.close());
     const browser = await launchChromium();
     closers.push(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(15_000);
     const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return {
+    const blankPage = async () => {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      page.setDefaultTimeout(15_000);
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      return page;
+    };
+    const stack: Stack = {
       fake,
       console: consoleServer,
       browser,
-      page,
+      page: await blankPage(),
       pageErrors,
       open: async (hash) => {
-        await page.goto(new URL(hash, consoleServer.url).href);
+        await stack.page.goto(new URL(hash, consoleServer.url).href);
+      },
+      newPage: async () => {
+        await stack.page.close();
+        stack.page = await blankPage();
+        return stack.page;
       },
       close,
     };
+    return stack;
   } catch (error) {
     await close();
     throw error;

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { createKubeClient, microtask, Pods, type DowngradePolling, type KubeClient, type KubeClientOptions, type KubeObject } from '@rxkube/core';
 import { startFakeApiServer, type Fault, type FaultMatch, type FakeApiServer } from '@rxkube/testing';
 import { EmissionLog, fingerprint } from './emissionLog.js';
-import { sleep, until } from './wait.js';
+import { until } from '../../support/until.js';
+import { sleep } from './wait.js';
 
 export type Step =
   | { op: 'create'; namespace: 'a' | 'b'; name: string; app: 'web' | 'db' }

@@ -3,7 +3,8 @@
  * must keep: no object ever goes back to an older resourceVersion than one
  * already shown, and no emission repeats the one before it.
  */
-import { compareResourceVersions, type KubeObject } from '@rxkube/core';
+import type { KubeObject } from '@rxkube/core';
+import { compareResourceVersions } from '@rxkube/core/internal';
 
 /** `namespace/name@resourceVersion` of each object, in emission order. */
 export type Fingerprint = string[];

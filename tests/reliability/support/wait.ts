@@ -1,12 +1,4 @@
-/** Resolves when `check` passes, polling every few ms; rejects with `message` after `ms`. */
-export async function until(check: () => boolean, ms: number, message = 'condition not met in time'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(message);
-    await sleep(10);
-  }
-}
-
+/** A pause between the steps of a chaos schedule (never a proof that something did not happen). */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

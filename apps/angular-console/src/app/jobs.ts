@@ -1,22 +1,14 @@
 // What the pages show about a Job, as pure functions of the object (no Angular).
 import type { Events, Jobs, ObjectOf, Phase, Pods } from '@rxkube/core';
+import { jobState } from '../../../shared/src/jobState.js';
+
+/** The one-word state, by the rule both consoles share. */
+export { jobState, type JobState } from '../../../shared/src/jobState.js';
 
 export type Job = ObjectOf<typeof Jobs>;
 export type JobEvent = ObjectOf<typeof Events>;
 export type Pod = ObjectOf<typeof Pods>;
 export type JobCondition = NonNullable<NonNullable<Job['status']>['conditions']>[number];
-
-export type JobState = 'Complete' | 'Failed' | 'Suspended' | 'Running' | 'Pending';
-
-const isTrue = (job: Job, type: string) => job.status?.conditions?.some((c) => c.type === type && c.status === 'True') ?? false;
-
-/** The one-word state `kubectl get jobs` would suggest. */
-export function jobState(job: Job): JobState {
-  if (isTrue(job, 'Complete')) return 'Complete';
-  if (isTrue(job, 'Failed')) return 'Failed';
-  if (isTrue(job, 'Suspended') || job.spec?.suspend === true) return 'Suspended';
-  return (job.status?.active ?? 0) > 0 ? 'Running' : 'Pending';
-}
 
 export interface JobProgress {
   succeeded: number;
@@ -30,7 +22,7 @@ export interface JobProgress {
 export function jobProgress(job: Job): JobProgress {
   const succeeded = job.status?.succeeded ?? 0;
   const completions = job.spec?.completions ?? (job.spec?.parallelism === undefined || job.spec.parallelism === null ? 1 : undefined);
-  const complete = isTrue(job, 'Complete');
+  const complete = jobState(job) === 'Complete';
   const percent = complete ? 100 : completions ? Math.min(100, Math.round((succeeded / completions) * 100)) : 0;
   const label = completions === undefined ? `${succeeded} succeeded` : `${succeeded}/${completions} completions`;
   return { succeeded, completions, percent, label };

@@ -1,7 +1,8 @@
 // The console's KubeClient. Same origin ('' base URL): the dev server proxies
-// the API paths. The downgrade switch is a client option (the console's
-// DOWNGRADE_WATCH_ENABLED), so flipping it means a new client; every query of
-// the console asks for `downgradePolling`, so with the switch on nothing streams.
+// the API paths. The downgrade switch is the client's `downgradeWatch` (the
+// console's DOWNGRADE_WATCH_ENABLED), flipped at runtime with
+// `setDowngradeWatch`; every query of the console asks for `downgradePolling`,
+// so with the switch on nothing streams.
 import { createKubeClient, type DowngradePolling, type KubeClient } from '@rxkube/core';
 import { clientTuning } from './tuning.ts';
 

@@ -1,8 +1,9 @@
-// Owns the client and the downgrade switch. Flipping the switch creates a new
-// client and disposes the old one once React has moved every component to the
-// new one (so no component reads from a disposed client). The switch
-// survives a reload through localStorage.
-import { useEffect, useState } from 'react';
+// Owns the console's one client and its downgrade switch. Flipping the switch
+// calls `client.setDowngradeWatch(on)`: every query of the console asked for
+// `downgradePolling`, so each moves between streaming and polling in place,
+// keeping what it shows (no reload, no blank page). The switch survives a
+// reload through localStorage.
+import { useState } from 'react';
 import type { KubeClient } from '@rxkube/core';
 import { createConsoleClient } from './client.ts';
 
@@ -16,32 +17,21 @@ function readSwitch(): boolean {
   }
 }
 
-interface ClientState {
-  downgrade: boolean;
-  client: KubeClient;
-  retired?: KubeClient;
-}
-
 export function useConsoleClient(): { client: KubeClient; downgrade: boolean; setDowngrade(on: boolean): void } {
-  const [state, setState] = useState<ClientState>(() => {
-    const downgrade = readSwitch();
-    return { downgrade, client: createConsoleClient(downgrade) };
-  });
-
-  useEffect(() => {
-    // Runs after the commit that handed the new client to every component.
-    state.retired?.dispose();
-  }, [state.retired]);
+  const [downgrade, setDowngradeState] = useState(readSwitch);
+  // Created once, with the switch as it was saved; it lives as long as the page.
+  const [client] = useState(() => createConsoleClient(downgrade));
 
   const setDowngrade = (on: boolean) => {
-    if (on === state.downgrade) return;
+    if (on === downgrade) return;
     try {
       localStorage.setItem(STORAGE_KEY, String(on));
     } catch {
       // Private mode: the switch just does not survive a reload.
     }
-    setState({ downgrade: on, client: createConsoleClient(on), retired: state.client });
+    client.setDowngradeWatch(on);
+    setDowngradeState(on);
   };
 
-  return { client: state.client, downgrade: state.downgrade, setDowngrade };
+  return { client, downgrade, setDowngrade };
 }

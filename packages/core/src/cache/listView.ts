@@ -56,7 +56,7 @@ function build(members: ReadonlySet<string>, objects: ReadonlyMap<string, KubeOb
     const object = objects.get(ref);
     if (object) list.push(handOut.object(object));
   }
-  return list.sort(byNamespaceAndName);
+  return list.toSorted(byNamespaceAndName);
 }
 
 /** One change to place in the previous list: at `index`, drop the old element, put `object` (or both). */
@@ -102,6 +102,7 @@ function patch(
   if (edits.length === 0) return previous;
   // Insertions before the same index keep their (namespace, name) order.
   edits.sort((a, b) => a.index - b.index || (a.drop ? 1 : 0) - (b.drop ? 1 : 0) || (a.object && b.object ? byNamespaceAndName(a.object, b.object) : 0));
+  // oxlint-disable-next-line unicorn/no-new-array -- preallocated: filling it is about twice as fast as pushing, and this copies n elements
   const next: KubeObject[] = new Array(length);
   let write = 0;
   let read = 0;

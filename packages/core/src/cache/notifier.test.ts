@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Notifier } from './notifier.js';
 import type { Schedule } from './schedule.js';
 

@@ -58,9 +58,10 @@ export function paced(base: Schedule, { intervalMs, share, now }: Pacing): Sched
   };
 }
 
+const now = (): number => performance.now();
+
 /** An animation frame where there is one (a browser), a frame-limited macrotask elsewhere; paced by cost. */
 export function defaultSchedule(): Schedule {
-  const now = () => performance.now();
   const browser = typeof requestAnimationFrame === 'function' && typeof document !== 'undefined';
   return browser ? paced(animationFrame, { intervalMs: 0, share: FLUSH_SHARE, now }) : paced(macrotask, { intervalMs: FRAME_MS, share: FLUSH_SHARE, now });
 }

@@ -9,7 +9,6 @@ import type { QueryStatus } from '../status/queryStatus.js';
 import type { Bucket } from './bucket.js';
 import type { ListView } from './listView.js';
 
-export type { Phase, Transport, QueryStatus } from '../status/queryStatus.js';
 
 export interface QueryRecord {
   readonly key: string;

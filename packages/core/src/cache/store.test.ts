@@ -3,7 +3,7 @@ import type { KubeObject } from '../resources/resourceType.js';
 
 /** A test object: the fields the store knows, plus a spec to tell versions apart. */
 type TestObject = KubeObject & { spec?: unknown };
-import type { CacheOp } from '../watch/events.js';
+import type { CacheOp } from './cacheOp.js';
 import type { Schedule } from './schedule.js';
 import { CacheStore } from './store.js';
 

@@ -9,7 +9,7 @@
  * cluster, resource and namespace, no selectors): it opens no connection and
  * is notified only when its object changes.
  */
-import type { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeApiError } from '../errors/KubeApiError.js';
 import { initialStatus, nextStatus, type StatusEvent } from '../status/nextStatus.js';
 import { applyOps } from './applyOps.js';
 import { Bucket } from './bucket.js';
@@ -18,7 +18,8 @@ import { deepFreeze, isDevelopment } from './deepFreeze.js';
 import { ListView, type HandOut } from './listView.js';
 import { Notifier } from './notifier.js';
 import type { Schedule } from './schedule.js';
-import { memberRef, type QueryInfo, type QueryRecord, type QueryStatus, type Transport } from './state.js';
+import type { QueryStatus, Transport } from '../status/queryStatus.js';
+import { memberRef, type QueryInfo, type QueryRecord } from './state.js';
 
 export interface CacheStoreOptions {
   /** Deep-freeze every object and array handed out; default: in development builds only (see deepFreeze.ts). */

@@ -11,7 +11,7 @@ import type { Timers } from '../clock.js';
 import { realTimers } from '../clock.js';
 import { Pods } from '../resources/builtins.js';
 import type { QueryStatus } from '../status/queryStatus.js';
-import { until } from '../test-support/scriptedServer.js';
+import { until } from '../../../../tests/support/until.js';
 import { createKubeClient, type KubeClient } from './createKubeClient.js';
 import type { KubeClientOptions } from './options.js';
 

@@ -8,12 +8,13 @@
 import type { Observable } from 'rxjs';
 import { CacheStore } from '../cache/store.js';
 import { defaultSchedule } from '../cache/schedule.js';
-import { isKubeApiError, KubeApiError, type Status } from '../http/KubeApiError.js';
+import { isKubeApiError, KubeApiError, type Status } from '../errors/KubeApiError.js';
 import { KubeHttp } from '../http/kubeHttp.js';
-import { realTimers } from '../watch/runWatch.js';
+import { realTimers } from '../clock.js';
 import { DEFAULT_BACKOFF } from '../watch/backoff.js';
 import { DEFAULT_BOOKMARK_INTERVAL_MS } from '../watch/silence.js';
 import { documentVisibility } from './pageVisibility.js';
+import { ClientLifetime } from './clientLifetime.js';
 import type { KubeClientOptions, ResolvedOptions } from './options.js';
 import { createQueryObserver, dataObservable, type QueryObserver } from './queryObserver.js';
 import { QueryRegistry, type ConnectionInfo } from './queryRegistry.js';
@@ -39,10 +40,33 @@ export interface KubeClient {
   streamJson<T>(path: string, options?: StreamJsonOptions): Observable<T>;
   /** The open queries, for a connection panel. */
   connections(): ConnectionInfo[];
-  /** Closes every query and aborts every request. */
+  /**
+   * Switches the client's `downgradeWatch` (the console's DOWNGRADE_WATCH_ENABLED)
+   * at runtime: open queries that asked for `downgradePolling` move between
+   * streaming and polling and keep their data; other queries are untouched.
+   */
+  setDowngradeWatch(on: boolean): void;
+  /**
+   * Completes every Observable the client handed out, aborts every request and
+   * clears every timer. Later calls fail with a KubeApiError `ClientDisposed`
+   * (Observables error on subscribe, promises reject).
+   */
   dispose(): void;
-  /** For tests and leak checks. */
-  readonly cache: CacheStore;
+  /** What the client holds now, for leak checks and debugging: all zero once every query has closed. */
+  stats(): ClientStats;
+}
+
+export interface ClientStats {
+  /** Queries in the cache (open, or within their grace period). */
+  queries: number;
+  /** Cache listeners (one per subscribed observer). */
+  listeners: number;
+  /** Cached collections (one per cluster and resource type in use). */
+  buckets: number;
+  /** Single-object queries served by an open list query (no connection of their own). */
+  readers: number;
+  /** Objects cached, each stored once however many queries show it. */
+  objects: number;
 }
 
 /** Bad input becomes the observer's error state instead of a throw at call time. */
@@ -82,26 +106,39 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
   const store = new CacheStore(options.notifySchedule ?? defaultSchedule(), { freezeObjects: options.freezeObjects, now: () => resolved.timers.now() });
   const registry = new QueryRegistry(http, store, resolved);
   const verbs = new Verbs(http, resolved);
+  const lifetime = new ClientLifetime();
 
-  const observeResource = <T>(params: WatchResourceParams<T>) =>
-    createQueryObserver<T | null>(specOrError(() => objectSpec(params, resolved)), store, registry, (s, key) => s.selectOne<T>(key));
-  const observeResourceList = <T>(params: WatchResourceListParams<T>) =>
-    createQueryObserver<readonly T[]>(specOrError(() => listSpec(params, resolved)), store, registry, (s, key) => s.selectList<T>(key));
+  /** A spec, or the error the observer reports instead: bad input, or a disposed client. */
+  const specFor = (build: () => QuerySpec): QuerySpec | KubeApiError => (lifetime.disposed ? lifetime.error : specOrError(build));
+  const objectObserver = <T>(params: WatchResourceParams<T>) =>
+    createQueryObserver<T | null>(specFor(() => objectSpec(params, resolved)), store, registry, (s, key) => s.selectOne<T>(key));
+  const listObserver = <T>(params: WatchResourceListParams<T>) =>
+    createQueryObserver<readonly T[]>(specFor(() => listSpec(params, resolved)), store, registry, (s, key) => s.selectList<T>(key));
 
   return {
-    watchResource: (params) => dataObservable(observeResource(params)),
-    watchResourceList: (params) => dataObservable(observeResourceList(params)),
-    observeResource,
-    observeResourceList,
-    getResource: (params) => verbs.getResource(params),
-    listResources: (params) => verbs.listResources(params),
-    createResource: (params) => verbs.createResource(params),
-    updateResource: (params) => verbs.updateResource(params),
-    patchResource: (params) => verbs.patchResource(params),
-    deleteResource: (params) => verbs.deleteResource(params),
-    streamJson: (path, streamOptions) => streamJson(http, resolved.clusterPrefix, path, streamOptions),
+    watchResource: (params) => lifetime.bind(dataObservable(objectObserver(params))),
+    watchResourceList: (params) => lifetime.bind(dataObservable(listObserver(params))),
+    observeResource: (params) => lifetime.guard(objectObserver(params)),
+    observeResourceList: (params) => lifetime.guard(listObserver(params)),
+    getResource: (params) => lifetime.request(params, (p) => verbs.getResource(p)),
+    listResources: (params) => lifetime.request(params, (p) => verbs.listResources(p)),
+    createResource: (params) => lifetime.request(params, (p) => verbs.createResource(p)),
+    updateResource: (params) => lifetime.request(params, (p) => verbs.updateResource(p)),
+    patchResource: (params) => lifetime.request(params, (p) => verbs.patchResource(p)),
+    deleteResource: (params) => lifetime.request(params, (p) => verbs.deleteResource(p)),
+    streamJson: (path, streamOptions) => lifetime.bind(streamJson(http, resolved.clusterPrefix, path, streamOptions)),
     connections: () => registry.connections(),
-    dispose: () => registry.dispose(),
-    cache: store,
+    setDowngradeWatch: (on) => {
+      if (lifetime.disposed || resolved.downgradeWatch === on) return;
+      resolved.downgradeWatch = on;
+      registry.applyTransports();
+    },
+    dispose: () => {
+      if (lifetime.disposed) return;
+      // Subscribers complete first (releasing their queries), then every query closes, grace timers included.
+      lifetime.dispose();
+      registry.dispose();
+    },
+    stats: () => store.size,
   };
 }

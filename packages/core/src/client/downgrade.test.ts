@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Jobs, Pods } from '../resources/builtins.js';
-import { useScriptedApi } from '../test-support/clientHarness.js';
-import { pod, status, until } from '../test-support/scriptedServer.js';
+import { useScriptedApi } from '../../test/clientHarness.js';
+import { pod, status } from '../../test/scriptedServer.js';
+import { until } from '../../../../tests/support/until.js';
 
-const { api, newClient, fastTimers, delays } = useScriptedApi();
+const { api, newClient, fastTimers } = useScriptedApi();
 
 describe('downgrade polling', () => {
   it('polls instead of watching when the client downgrades and the call asks for it', async () => {
@@ -28,9 +29,14 @@ describe('downgrade polling', () => {
     expect(api.lists()[0]!.url.searchParams.get('fieldSelector')).toBe('metadata.name=pi');
   });
 
-  it('uses the client pollInterval for downgradePolling: true', async () => {
-    newClient({ downgradeWatch: true, pollInterval: 25, timers: fastTimers }).watchResourceList({ resource: Pods, downgradePolling: true }).subscribe();
-    await until(() => api.lists().length >= 3);
+  it('polls every pollInterval for downgradePolling: true, and every interval for downgradePolling: { interval }', async () => {
+    const client = newClient({ downgradeWatch: true, pollInterval: 25, timers: fastTimers });
+    client.watchResourceList({ resource: Pods, namespace: 'default', downgradePolling: true }).subscribe();
+    client.watchResourceList({ resource: Pods, namespace: 'slow', downgradePolling: { interval: 60_000 } }).subscribe();
+    const listsOf = (namespace: string) => api.lists().filter((r) => r.url.pathname === `/api/v1/namespaces/${namespace}/pods`).length;
+    await until(() => listsOf('default') >= 3);
+    // By the third poll at the client's 25 ms, the query with its own minute-long interval has listed once.
+    expect(listsOf('slow')).toBe(1);
     expect(api.watches).toHaveLength(0);
   });
 
@@ -49,9 +55,15 @@ describe('downgrade polling', () => {
     api.answerNextList(() => status(503, 'ServiceUnavailable'));
     const observer = newClient({ downgradeWatch: true }).observeResourceList({ resource: Pods, downgradePolling: { interval: 20 } });
     const phases: string[] = [];
-    observer.snapshots().subscribe((s) => phases.at(-1) !== s.status.phase && phases.push(s.status.phase));
+    const errors: unknown[] = [];
+    observer.snapshots().subscribe((s) => {
+      if (phases.at(-1) === s.status.phase) return;
+      phases.push(s.status.phase);
+      errors.push(s.status.error);
+    });
     await until(() => phases.length === 4);
     expect(phases).toEqual(['loading', 'polling', 'reconnecting', 'polling']);
-    expect(delays).toEqual([]);
+    expect(errors[2]).toMatchObject({ code: 503, reason: 'ServiceUnavailable' });
+    expect(api.lists().length).toBeGreaterThanOrEqual(3);
   });
 });

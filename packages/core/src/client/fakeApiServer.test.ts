@@ -9,7 +9,7 @@ import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
 import { microtask } from '../cache/schedule.js';
 import { Jobs, Pods } from '../resources/builtins.js';
 import { defineResource } from '../resources/resourceType.js';
-import { until } from '../test-support/scriptedServer.js';
+import { until } from '../../../../tests/support/until.js';
 import { createKubeClient, type KubeClient } from './createKubeClient.js';
 
 const MicroServices = defineResource({ group: 'asm.alauda.io', version: 'v1beta3', plural: 'microservices', kind: 'MicroService', namespaced: true });

@@ -7,22 +7,23 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
 import { microtask } from '../cache/schedule.js';
 import { Pods } from '../resources/builtins.js';
-import { until } from '../test-support/scriptedServer.js';
+import { until } from '../../../../tests/support/until.js';
 import { createKubeClient, type KubeClient } from './createKubeClient.js';
 import type { KubeClientOptions } from './options.js';
 import type { QueryStatus } from '../status/queryStatus.js';
 
-let server: FakeApiServer | undefined;
+let running: FakeApiServer | undefined;
 let client: KubeClient | undefined;
 
 afterEach(async () => {
   client?.dispose();
-  await server?.close();
-  server = client = undefined;
+  await running?.close();
+  running = client = undefined;
 });
 
 async function start(bookmarkIntervalMs: number, options: KubeClientOptions) {
-  server = await startFakeApiServer({ port: 0, clusters: ['global'], bookmarkIntervalMs });
+  const server = await startFakeApiServer({ port: 0, clusters: ['global'], bookmarkIntervalMs });
+  running = server;
   server.clusters.global.create(Pods, { metadata: { name: 'a', namespace: 'default' } });
   client = createKubeClient({ baseUrl: server.url, notifySchedule: microtask, gracePeriodMs: 0, backoff: { initialMs: 20, maxMs: 100 }, ...options });
   const statuses: QueryStatus[] = [];

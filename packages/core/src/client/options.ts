@@ -2,7 +2,7 @@ import type { Hooks } from 'ky';
 import type { Schedule } from '../cache/schedule.js';
 import type { BackoffPolicy } from '../watch/backoff.js';
 import type { ClusterPrefix } from '../urls/resourcePath.js';
-import type { Timers } from '../watch/runWatch.js';
+import type { Timers } from '../clock.js';
 import type { PageVisibility } from './pageVisibility.js';
 
 export interface KubeClientOptions {
@@ -15,7 +15,10 @@ export interface KubeClientOptions {
   hooks?: Hooks;
   /** Headers sent only with requests to the given cluster (undefined: the global cluster). */
   clusterHeaders?: (cluster: string | undefined) => Record<string, string> | undefined;
-  /** The console's DOWNGRADE_WATCH_ENABLED: calls that pass `downgradePolling` poll instead of watching. */
+  /**
+   * The console's DOWNGRADE_WATCH_ENABLED: calls that pass `downgradePolling`
+   * poll instead of watching. Switch it later with `client.setDowngradeWatch(on)`.
+   */
   downgradeWatch?: boolean;
   /** timeoutSeconds of every watch request; default 59 (proxies cut near 60 s). */
   watchTimeoutSeconds?: number;
@@ -67,6 +70,7 @@ export interface KubeClientOptions {
 
 export interface ResolvedOptions {
   clusterPrefix?: ClusterPrefix | undefined;
+  /** Changed at runtime by `setDowngradeWatch`; specs read it through their `transport`. */
   downgradeWatch: boolean;
   watchTimeoutSeconds: number;
   pollInterval: number;

@@ -7,13 +7,13 @@
  * absent); building a key never validates and never throws, so bad input is
  * still reported by the observer's error snapshot.
  */
-import { resourceKey } from '../resources/resourceType.js';
+import { groupVersionResource } from '../resources/resourceType.js';
 import type { WatchResourceListParams, WatchResourceParams } from './querySpec.js';
 
 /** A stable string for `watchResource` / `watchResourceList` params, equal for equal questions. */
 export function paramsKey<T>(params: WatchResourceParams<T> | WatchResourceListParams<T>): string {
   const { resource, ...rest } = params;
-  return JSON.stringify(canonical({ ...rest, resource: resourceKey(resource) }));
+  return JSON.stringify(canonical({ ...rest, resource: groupVersionResource(resource) }));
 }
 
 function canonical(value: unknown): unknown {

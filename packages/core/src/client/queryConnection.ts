@@ -6,7 +6,7 @@
  */
 import type { CacheOp } from '../cache/cacheOp.js';
 import type { CacheStore } from '../cache/store.js';
-import type { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
 import type { Transport } from '../status/queryStatus.js';
 import { createBackoff } from '../watch/backoff.js';
@@ -24,6 +24,8 @@ export interface QueryConnection {
   spec: QuerySpec;
   transport: Transport;
   streamingLists: StreamingListSupport;
+  /** The version of the data the cache already holds for this query, if any: a stream resumes from it. */
+  resumeFrom?: string | undefined;
   /** Called with the number of changes each batch made: events applied (stream), or 1 for a poll that changed something. */
   onChanges: (count: number) => void;
   /** A watch of this query saw a buffering proxy. */
@@ -36,7 +38,7 @@ export interface QueryConnection {
 
 /** Starts the connection; the handle stops, pauses and resumes it. */
 export function connectQuery(connection: QueryConnection): WatchHandle {
-  const { http, store, options, spec, transport, streamingLists, onChanges } = connection;
+  const { http, store, options, spec, transport, streamingLists, resumeFrom, onChanges } = connection;
   const apply = (ops: CacheOp[]): void => {
     if (transport === 'stream') {
       store.apply(spec.key, ops);
@@ -53,6 +55,7 @@ export function connectQuery(connection: QueryConnection): WatchHandle {
     { apply, fail: (error: KubeApiError) => store.fail(spec.key, error) },
     {
       transport,
+      resumeFrom,
       pollIntervalMs: spec.pollInterval,
       watchTimeoutSeconds: options.watchTimeoutSeconds,
       streamingLists,

@@ -8,7 +8,7 @@ import { Observable } from 'rxjs';
 import type { CacheStore } from '../cache/store.js';
 import { initialStatus } from '../status/nextStatus.js';
 import type { QueryStatus } from '../status/queryStatus.js';
-import type { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { QueryRegistry } from './queryRegistry.js';
 import type { QuerySpec } from './querySpec.js';
 

@@ -155,6 +155,23 @@ export class QueryRegistry {
     return own?.connection?.lastHeardAt ?? own?.heardBefore;
   }
 
+  /**
+   * After the client's downgradeWatch was switched: moves each query to the
+   * transport its spec now asks for (streams within the budget); its cached
+   * data stays, so subscribers see no gap.
+   */
+  applyTransports(): void {
+    const own = () => Array.from(this.entries.values()).filter((entry) => entry.coveredBy === undefined);
+    for (const entry of own()) {
+      if (entry.spec.transport !== 'poll') continue;
+      if (entry.transport === 'stream') this.move(entry, 'poll');
+      this.giveStreamAway(entry.spec.key);
+    }
+    for (const entry of own()) {
+      if (entry.spec.transport === 'stream' && entry.transport === 'poll' && !this.buffering.isBuffered(entry.spec.cluster) && this.budget.take(entry.spec.key)) this.move(entry, 'stream');
+    }
+  }
+
   dispose(): void {
     this.sleep?.dispose();
     this.buffering.dispose();
@@ -173,18 +190,24 @@ export class QueryRegistry {
     const readers = promote ? this.store.readerKeys(key).flatMap((reader) => this.entries.get(reader) ?? []) : [];
     for (const reader of readers) this.store.adoptReader(reader.spec.key);
     this.store.removeQuery(key);
-    const next = this.budget.release(key);
-    const waiting = next === undefined ? undefined : this.entries.get(next);
-    if (promote && waiting) this.promote(waiting);
+    if (promote) this.giveStreamAway(key);
+    else this.budget.release(key);
     for (const reader of readers) this.connectOnItsOwn(reader);
   }
 
-  /** A reader whose list query closed: a connection of its own, within the budget. */
+  /** `key` gives up its stream (or its place in line); the longest-waiting query that polls for lack of one gets it. */
+  private giveStreamAway(key: string): void {
+    const next = this.budget.release(key);
+    const waiting = next === undefined ? undefined : this.entries.get(next);
+    if (waiting) this.move(waiting, 'stream');
+  }
+
+  /** A reader whose list query closed: a connection of its own, within the budget, from the version the list had reached. */
   private connectOnItsOwn(entry: Entry): void {
     entry.coveredBy = undefined;
     entry.transport = this.transportFor(entry.spec);
     this.store.setTransport(entry.spec.key, entry.transport);
-    this.connect(entry);
+    this.connect(entry, this.resumeVersion(entry));
   }
 
   /** An open list query that shows the object `spec` asks for, if any; one that failed for good covers nothing. */
@@ -205,46 +228,49 @@ export class QueryRegistry {
     return spec.transport === 'stream' && !this.buffering.isBuffered(spec.cluster) && this.budget.take(spec.key) ? 'stream' : 'poll';
   }
 
-  /** A query that polled for lack of a stream got one. */
-  private promote(entry: Entry): void {
-    this.switchTransport(entry, 'stream');
-  }
-
-  private switchTransport(entry: Entry, transport: Transport): void {
-    entry.heardBefore = entry.connection?.lastHeardAt ?? entry.heardBefore;
-    entry.connection?.stop();
-    entry.transport = transport;
-    this.store.setTransport(entry.spec.key, transport);
-    this.connect(entry);
-  }
-
   /**
    * A buffering proxy was seen on `cluster`: its streaming queries poll, and
    * give their streams (or places in line) to other clusters' queries. At the
    * probe, they take streams again within the budget.
    */
   private bufferingChanged(cluster: string | undefined, buffered: boolean): void {
-    const affected = [...this.entries.values()].filter((e) => e.coveredBy === undefined && e.spec.transport === 'stream' && e.spec.cluster === cluster);
+    const affected = Array.from(this.entries.values()).filter((e) => e.coveredBy === undefined && e.spec.transport === 'stream' && e.spec.cluster === cluster);
     if (!buffered) {
-      for (const entry of affected) if (entry.transport === 'poll' && this.budget.take(entry.spec.key)) this.promote(entry);
+      for (const entry of affected) if (entry.transport === 'poll' && this.budget.take(entry.spec.key)) this.move(entry, 'stream');
       return;
     }
-    const streaming = affected.filter((entry) => entry.transport === 'stream');
     // Out of the line first, so that a freed stream never goes to a query of this cluster.
     for (const entry of affected) if (entry.transport === 'poll') this.budget.release(entry.spec.key);
-    for (const entry of streaming) {
-      this.switchTransport(entry, 'poll');
-      const next = this.budget.release(entry.spec.key);
-      const waiting = next === undefined ? undefined : this.entries.get(next);
-      if (waiting) this.promote(waiting);
+    for (const entry of affected) {
+      if (entry.transport !== 'stream') continue;
+      this.move(entry, 'poll');
+      this.giveStreamAway(entry.spec.key);
     }
   }
 
   private ownConnections(): WatchHandle[] {
-    return [...this.entries.values()].flatMap((entry) => entry.connection ?? []);
+    return Array.from(this.entries.values()).flatMap((entry) => entry.connection ?? []);
   }
 
-  private connect(entry: Entry): void {
+  /**
+   * Stops a query's requests and starts them again on the other transport; the
+   * cache keeps its objects. A stream starts from the version the query has
+   * (its last poll's, say), without listing again.
+   */
+  private move(entry: Entry, transport: Transport): void {
+    entry.heardBefore = entry.connection?.lastHeardAt ?? entry.heardBefore;
+    entry.connection?.stop();
+    entry.transport = transport;
+    this.store.setTransport(entry.spec.key, transport);
+    this.connect(entry, this.resumeVersion(entry));
+  }
+
+  /** Where a stream resumes: the version of the query's last complete answer; a poll always lists. */
+  private resumeVersion(entry: Entry): string | undefined {
+    return entry.transport === 'stream' ? this.store.query(entry.spec.key)?.resourceVersion : undefined;
+  }
+
+  private connect(entry: Entry, resumeFrom?: string): void {
     const { spec } = entry;
     entry.connection = connectQuery({
       http: this.http,
@@ -253,6 +279,7 @@ export class QueryRegistry {
       spec,
       transport: entry.transport,
       streamingLists: this.streamingListsOf(spec.cluster),
+      resumeFrom,
       onChanges: (count) => (entry.events += count),
       onBuffered: () => this.buffering.detected(spec.cluster),
       pollNotice: () => (spec.transport === 'stream' && this.buffering.isBuffered(spec.cluster) ? BUFFERING_PROXY : undefined),

@@ -1,14 +1,21 @@
 /**
  * A subscriber's question, normalized into the key that decides sharing: two
- * questions with the same cluster, resource, namespace, selectors and
- * transport are one query with one connection. Building a spec validates every
+ * questions with the same cluster, resource, namespace, selectors and polling
+ * request are one query with one connection. Building a spec validates every
  * part, so bad input fails here, before any request.
+ *
+ * The key holds what the call asked for (`downgradePolling` and its interval),
+ * not the transport it gets: the client's `downgradeWatch` can be switched at
+ * runtime (`setDowngradeWatch`), and a query then changes transport under the
+ * same key, keeping its data. The price: with `downgradeWatch` off, a call
+ * that asks for `downgradePolling` and one that does not are two connections.
  */
-import { resourceKey, type ResourceType } from '../resources/resourceType.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
+import { groupVersionResource, type ResourceType } from '../resources/resourceType.js';
 import { resourcePath } from '../urls/resourcePath.js';
 import { fieldSelector, labelSelector, type LabelSelectorObject, type SelectorInput } from '../urls/selectors.js';
 import { validateName } from '../urls/validate.js';
-import type { Transport } from '../cache/state.js';
+import type { Transport } from '../status/queryStatus.js';
 import type { ResolvedOptions } from './options.js';
 
 export type DowngradePolling = boolean | { interval: number };
@@ -16,7 +23,8 @@ export type DowngradePolling = boolean | { interval: number };
 export interface WatchResourceListParams<T> {
   cluster?: string | undefined;
   resource: ResourceType<T>;
-  namespace?: string | undefined;
+  /** A namespace, or undefined / null for every namespace (null is how UI state often says "all"). */
+  namespace?: string | null | undefined;
   labelSelector?: SelectorInput | LabelSelectorObject | undefined;
   fieldSelector?: SelectorInput | undefined;
   /** Poll instead of watching when the client's `downgradeWatch` is on. */
@@ -26,6 +34,7 @@ export interface WatchResourceListParams<T> {
 export interface WatchResourceParams<T> {
   cluster?: string | undefined;
   resource: ResourceType<T>;
+  /** Required when the resource is namespaced. */
   namespace?: string | undefined;
   name: string;
   downgradePolling?: DowngradePolling | undefined;
@@ -40,6 +49,11 @@ export interface QuerySpec {
   readonly collectionPath: string;
   readonly labelSelector: string | undefined;
   readonly fieldSelector: string | undefined;
+  /**
+   * The transport the client gives this question now: 'poll' while its
+   * `downgradeWatch` is on and the call asked for `downgradePolling`. Read it
+   * at each use: `setDowngradeWatch` changes it.
+   */
   readonly transport: Transport;
   readonly pollInterval: number;
   /** The object's name, for a single-object query (`watchResource`). */
@@ -48,28 +62,60 @@ export interface QuerySpec {
 
 /** `objectName` is set by objectSpec: the list is that one object's. */
 export function listSpec(params: WatchResourceListParams<unknown>, options: ResolvedOptions, objectName?: string): QuerySpec {
-  const collectionPath = resourcePath({ cluster: params.cluster, resource: params.resource, namespace: params.namespace }, options.clusterPrefix);
+  // null and undefined both mean every namespace.
+  const namespace = params.namespace ?? undefined;
+  const collectionPath = resourcePath({ cluster: params.cluster, resource: params.resource, namespace }, options.clusterPrefix);
   const labels = params.labelSelector === undefined ? undefined : labelSelector(params.labelSelector) || undefined;
   const fields = params.fieldSelector === undefined ? undefined : fieldSelector(params.fieldSelector) || undefined;
-  const polling = options.downgradeWatch && params.downgradePolling ? params.downgradePolling : false;
-  const transport: Transport = polling ? 'poll' : 'stream';
-  const pollInterval = typeof polling === 'object' ? polling.interval : options.pollInterval;
-  const bucket = `${params.cluster ?? ''}|${resourceKey(params.resource)}`;
-  const key = JSON.stringify([bucket, params.namespace ?? '', labels ?? '', fields ?? '', transport, transport === 'poll' ? pollInterval : 0]);
-  return { key, bucket, cluster: params.cluster, resource: params.resource, namespace: params.namespace, collectionPath, labelSelector: labels, fieldSelector: fields, transport, pollInterval, objectName };
+  const pollInterval = requestedPollInterval(params.downgradePolling, options.pollInterval);
+  const bucket = `${params.cluster ?? ''}|${groupVersionResource(params.resource)}`;
+  const key = JSON.stringify([bucket, namespace ?? '', labels ?? '', fields ?? '', pollInterval ?? 0]);
+  return {
+    key,
+    bucket,
+    cluster: params.cluster,
+    resource: params.resource,
+    namespace,
+    collectionPath,
+    labelSelector: labels,
+    fieldSelector: fields,
+    get transport(): Transport {
+      return options.downgradeWatch && pollInterval !== undefined ? 'poll' : 'stream';
+    },
+    pollInterval: pollInterval ?? options.pollInterval,
+    objectName,
+  };
 }
 
-/** One object is watched the way consoles do it: its collection with `fieldSelector=metadata.name={name}`. */
+/**
+ * One object is watched the way consoles do it: its collection with
+ * `fieldSelector=metadata.name={name}`. A namespaced kind needs its namespace,
+ * as `getResource` does: without one the query would span every namespace.
+ */
 export function objectSpec(params: WatchResourceParams<unknown>, options: ResolvedOptions): QuerySpec {
+  const name = validateName(params.name);
+  if (params.resource.namespaced && (params.namespace === undefined || params.namespace === null)) {
+    throw KubeApiError.invalid(`${params.resource.kind} ${name}: a namespaced object needs a namespace`, 'metadata.namespace');
+  }
   return listSpec(
     {
       cluster: params.cluster,
       resource: params.resource,
       namespace: params.namespace,
-      fieldSelector: `metadata.name=${validateName(params.name)}`,
+      fieldSelector: `metadata.name=${name}`,
       downgradePolling: params.downgradePolling,
     },
     options,
     params.name,
   );
+}
+
+/** The interval a call asked to be polled at when downgraded; undefined when it did not ask. */
+function requestedPollInterval(polling: DowngradePolling | undefined, clientInterval: number): number | undefined {
+  if (!polling) return undefined;
+  if (polling === true) return clientInterval;
+  if (!(typeof polling.interval === 'number' && polling.interval > 0 && Number.isFinite(polling.interval))) {
+    throw KubeApiError.invalid(`downgradePolling.interval must be a positive number of milliseconds, got ${String(polling.interval)}`, 'downgradePolling.interval');
+  }
+  return polling.interval;
 }

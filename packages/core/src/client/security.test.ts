@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Pods } from '../resources/builtins.js';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import { createKubeClient } from './createKubeClient.js';
-import { useScriptedApi } from '../test-support/clientHarness.js';
-import { until } from '../test-support/scriptedServer.js';
+import { useScriptedApi } from '../../test/clientHarness.js';
+import { until } from '../../../../tests/support/until.js';
 
 const { api, newClient } = useScriptedApi();
 

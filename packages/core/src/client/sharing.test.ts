@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Jobs, Pods } from '../resources/builtins.js';
-import { useScriptedApi } from '../test-support/clientHarness.js';
-import { pod, until } from '../test-support/scriptedServer.js';
+import { useScriptedApi } from '../../test/clientHarness.js';
+import { pod } from '../../test/scriptedServer.js';
+import { until } from '../../../../tests/support/until.js';
 
 const { api, newClient } = useScriptedApi();
 
@@ -32,7 +33,7 @@ describe('sharing and teardown', () => {
     expect(api.watches[0]!.request.aborted).toBe(false);
     await until(() => api.watches[0]!.request.aborted);
     expect(client.connections()).toEqual([]);
-    expect(client.cache.size).toEqual({ queries: 0, readers: 0, listeners: 0, buckets: 0, objects: 0 });
+    expect(client.stats()).toEqual({ queries: 0, readers: 0, listeners: 0, buckets: 0, objects: 0 });
   });
 
   it('reuses the open watch when a subscriber comes back within the grace period', async () => {
@@ -46,13 +47,21 @@ describe('sharing and teardown', () => {
     expect(api.watches[0]!.request.aborted).toBe(false);
   });
 
-  it('aborts an in-flight list on unsubscribe, and dispose() aborts everything', async () => {
+  it('aborts an in-flight list on unsubscribe', async () => {
+    api.answerNextList(() => 'hang');
+    const subscription = newClient().watchResourceList({ resource: Pods }).subscribe();
+    await until(() => api.lists().length === 1);
+    expect(api.lists()[0]!.aborted).toBe(false);
+    subscription.unsubscribe();
+    await until(() => api.lists()[0]!.aborted);
+  });
+
+  it('aborts everything on dispose()', async () => {
     const client = newClient();
-    client.watchResourceList({ resource: Pods }).subscribe().unsubscribe();
     const other = client.watchResourceList({ resource: Pods, namespace: 'kube-system' }).subscribe();
     await until(() => api.openWatches().length === 1);
     client.dispose();
     await until(() => api.openWatches().length === 0);
-    expect(other.closed).toBe(false); // dispose ends connections; subscribers just stop receiving
+    expect(other.closed).toBe(true); // dispose completes every live subscription (dispose.test.ts)
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Pods } from '../resources/builtins.js';
-import { useScriptedApi } from '../test-support/clientHarness.js';
-import { pod, until } from '../test-support/scriptedServer.js';
+import { useScriptedApi } from '../../test/clientHarness.js';
+import { pod } from '../../test/scriptedServer.js';
+import { until } from '../../../../tests/support/until.js';
+import { StreamBudget } from './streamBudget.js';
 
 const { api, newClient } = useScriptedApi();
 
@@ -33,5 +35,16 @@ describe('the watch stream budget', () => {
     const client = newClient();
     for (const namespace of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) client.watchResourceList({ resource: Pods, namespace }).subscribe();
     await until(() => api.openWatches().length === 7);
+  });
+});
+
+describe('StreamBudget', () => {
+  it('gives streams up to the budget, then queues, and hands a freed stream to the longest waiting', () => {
+    const budget = new StreamBudget(2);
+    expect(['a', 'b', 'c', 'd'].map((key) => budget.take(key))).toEqual([true, true, false, false]);
+    expect(budget.release('a')).toBe('c');
+    expect(budget.release('d')).toBeUndefined(); // d was waiting: nothing freed
+    expect(budget.release('b')).toBeUndefined(); // no one waits any more
+    expect(budget.take('e')).toBe(true);
   });
 });

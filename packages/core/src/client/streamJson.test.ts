@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lastValueFrom, toArray } from 'rxjs';
-import { KubeApiError } from '../http/KubeApiError.js';
-import { useScriptedApi } from '../test-support/clientHarness.js';
-import { until } from '../test-support/scriptedServer.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
+import { useScriptedApi } from '../../test/clientHarness.js';
+import { until } from '../../../../tests/support/until.js';
 
 const { api, newClient } = useScriptedApi();
 

@@ -6,7 +6,7 @@
  * the response completes it; unsubscribing aborts the request.
  */
 import { Observable } from 'rxjs';
-import { isAbortError, KubeApiError } from '../http/KubeApiError.js';
+import { isAbortError, KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
 import { unwrapGatewayEnvelope } from '../streams/grpcGateway.js';
 import { readJsonLineBatches } from '../streams/readJsonLines.js';

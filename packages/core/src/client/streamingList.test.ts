@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Pods } from '../resources/builtins.js';
-import { useScriptedApi } from '../test-support/clientHarness.js';
-import { pod, status, until } from '../test-support/scriptedServer.js';
+import { useScriptedApi } from '../../test/clientHarness.js';
+import { pod, status } from '../../test/scriptedServer.js';
+import { until } from '../../../../tests/support/until.js';
 
 const { api, newClient } = useScriptedApi();
 const endBookmark = (resourceVersion: string) => ({
@@ -17,14 +18,26 @@ describe('streaming lists', () => {
     expect(api.watches[0]!.request.url.search).toBe('?watch=true&allowWatchBookmarks=true&timeoutSeconds=59&resourceVersionMatch=NotOlderThan&sendInitialEvents=true');
     api.watches[0]!.send({ type: 'ADDED', object: pod('a', '3') });
     api.watches[0]!.send({ type: 'ADDED', object: pod('b', '4') });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(seen).toEqual([]); // not before the bookmark
     api.watches[0]!.send(endBookmark('9'));
     await until(() => seen.length === 1);
     api.watches[0]!.send({ type: 'ADDED', object: pod('c', '10') });
     await until(() => seen.length === 2);
     expect(seen).toEqual([['a', 'b'], ['a', 'b', 'c']]);
     expect(api.lists()).toHaveLength(0);
+  });
+
+  it('shows none of the initial events of a streaming list that ends before its bookmark', async () => {
+    const seen: string[][] = [];
+    newClient({ streamingLists: true }).watchResourceList({ resource: Pods, namespace: 'default' }).subscribe((pods) => seen.push(pods.map((p) => p.metadata!.name!)));
+    await until(() => api.watches.length === 1);
+    api.answerNextList(() => ({ items: [pod('c', '12')], resourceVersion: '12' }));
+    api.watches[0]!.send({ type: 'ADDED', object: pod('a', '3') });
+    api.watches[0]!.send({ type: 'ADDED', object: pod('b', '4') });
+    api.watches[0]!.end();
+    // The fallback list and its watch come after the client read the whole response.
+    await until(() => seen.length === 1 && api.watches.length === 2);
+    expect(seen).toEqual([['c']]);
+    expect(api.lists()).toHaveLength(1);
   });
 
   it('falls back to list and watch when the server rejects sendInitialEvents', async () => {

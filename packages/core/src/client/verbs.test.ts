@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigMaps, Jobs, Namespaces } from '../resources/builtins.js';
-import { KubeApiError } from '../http/KubeApiError.js';
-import { useScriptedApi } from '../test-support/clientHarness.js';
-import { status } from '../test-support/scriptedServer.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
+import { useScriptedApi } from '../../test/clientHarness.js';
+import { status } from '../../test/scriptedServer.js';
 
 const { api, newClient } = useScriptedApi();
 const json = (value: unknown) => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });

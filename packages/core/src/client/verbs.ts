@@ -3,8 +3,8 @@
  * Paths are built and validated like the watches'; failures are KubeApiErrors
  * (an update on a stale resourceVersion surfaces the server's 409 Conflict).
  */
-import type { Status } from '../http/KubeApiError.js';
-import { KubeApiError } from '../http/KubeApiError.js';
+import type { Status } from '../errors/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
 import { apiVersionOf, type KubeObject, type ResourceType } from '../resources/resourceType.js';
 import { queryString } from '../urls/query.js';

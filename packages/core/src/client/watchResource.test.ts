@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Jobs } from '../resources/builtins.js';
 import { defineResource } from '../resources/resourceType.js';
-import { useScriptedApi } from '../test-support/clientHarness.js';
-import { until } from '../test-support/scriptedServer.js';
+import { useScriptedApi } from '../../test/clientHarness.js';
+import { until } from '../../../../tests/support/until.js';
 
 const { api, newClient } = useScriptedApi();
 

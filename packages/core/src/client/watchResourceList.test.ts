@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Pods } from '../resources/builtins.js';
-import { KubeApiError } from '../http/KubeApiError.js';
-import { useScriptedApi } from '../test-support/clientHarness.js';
-import { pod, status, until } from '../test-support/scriptedServer.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
+import { useScriptedApi } from '../../test/clientHarness.js';
+import { pod, status } from '../../test/scriptedServer.js';
+import { until } from '../../../../tests/support/until.js';
 
 const { api, newClient } = useScriptedApi();
 const names = (pods: readonly { metadata?: { name?: string } }[]) => pods.map((p) => p.metadata?.name);

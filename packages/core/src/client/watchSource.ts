@@ -3,7 +3,7 @@
  * collection, with the query parameters in the order consoles send them
  * (`fieldSelector=metadata.name=x&watch=true&allowWatchBookmarks=true&timeoutSeconds=59&resourceVersion=N`).
  */
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
 import { apiVersionOf, type KubeObject } from '../resources/resourceType.js';
 import { readJsonLineBatches } from '../streams/readJsonLines.js';

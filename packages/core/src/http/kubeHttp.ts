@@ -5,7 +5,7 @@
  * leaves as a KubeApiError; an abort by the caller leaves as the AbortError.
  */
 import ky, { type Hooks, type KyInstance } from 'ky';
-import { isAbortError, KubeApiError } from './KubeApiError.js';
+import { isAbortError, KubeApiError } from '../errors/KubeApiError.js';
 import { responseError } from './responseError.js';
 
 export interface HttpOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KubeApiError } from './KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import { parseRetryAfter, reasonForCode, responseError } from './responseError.js';
 
 const json = (body: unknown, init: ResponseInit) => new Response(JSON.stringify(body), { ...init, headers: { 'content-type': 'application/json', ...init.headers } });

@@ -3,7 +3,7 @@
  * kept whole when the body is one; a proxy's HTML or text error page becomes a
  * Status with the HTTP code and a reason named after it.
  */
-import { KubeApiError, type Status } from './KubeApiError.js';
+import { KubeApiError, type Status } from '../errors/KubeApiError.js';
 
 const REASONS: { readonly [code: number]: string } = {
   400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed',

@@ -2,7 +2,7 @@ import { Observable, of, type Subscription } from 'rxjs';
 import { take } from 'rxjs/operators';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import { createPollObservable } from './createPollObservable.js';
 
 const httpError = (code: number, reason: string, retryAfterSeconds?: number) =>
@@ -215,14 +215,31 @@ describe('createPollObservable with the TestScheduler', () => {
   });
 });
 
+/** The error a poll Observable reports on subscribe, after checking that the call itself did not throw. */
+const errorOnSubscribe = (create: () => Observable<unknown>): unknown => {
+  let observable: Observable<unknown> | undefined;
+  expect(() => (observable = create())).not.toThrow();
+  let failure: unknown;
+  observable!.subscribe({ error: (error) => (failure = error) }).unsubscribe();
+  return failure;
+};
+
+const resolveOne = () => Promise.resolve(1);
+
 describe('createPollObservable options', () => {
-  it.each([[0], [-1], [Number.NaN]])('throws a RangeError for the interval %d', (interval) => {
-    expect(() => createPollObservable(() => Promise.resolve(1), interval)).toThrow(RangeError);
-    expect(() => createPollObservable(() => Promise.resolve(1), { interval })).toThrow(RangeError);
+  it.each([[0], [-1], [Number.NaN], [Number.POSITIVE_INFINITY]])('reports the interval %d as a 400 Invalid on subscribe, without requesting', (interval) => {
+    const request = vi.fn(() => Promise.resolve(1));
+    for (const options of [interval, { interval }]) {
+      expect(errorOnSubscribe(() => createPollObservable(request, options))).toMatchObject({ name: 'KubeApiError', code: 400, reason: 'Invalid' });
+    }
+    expect(request).not.toHaveBeenCalled();
   });
 
-  it('throws a RangeError without an interval', () => {
-    expect(() => createPollObservable(() => Promise.resolve(1), {} as { interval: number })).toThrow(RangeError);
+  it('reports missing options and a request that is not a function on subscribe', () => {
+    const request = resolveOne;
+    expect(errorOnSubscribe(() => createPollObservable(request, {} as { interval: number }))).toMatchObject({ reason: 'Invalid', message: expect.stringContaining('interval') });
+    expect(errorOnSubscribe(() => createPollObservable(request, null as unknown as number))).toMatchObject({ reason: 'Invalid' });
+    expect(errorOnSubscribe(() => createPollObservable(undefined as unknown as typeof request, 1000))).toMatchObject({ reason: 'Invalid', message: expect.stringContaining('function') });
   });
 
   it('does nothing until subscribed', () => {

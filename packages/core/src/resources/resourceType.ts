@@ -50,7 +50,10 @@ export function apiVersionOf(resource: ResourceType<unknown>): string {
   return resource.group === '' ? resource.version : `${resource.group}/${resource.version}`;
 }
 
-/** A stable identity for a resource type, e.g. `apps/v1/deployments`. */
-export function resourceKey(resource: ResourceType<unknown>): string {
+/**
+ * The group, version and plural that name a resource type, as its API path
+ * spells them: `apps/v1/deployments`, `v1/pods` for the core group.
+ */
+export function groupVersionResource(resource: ResourceType<unknown>): string {
   return `${apiVersionOf(resource)}/${resource.plural}`;
 }

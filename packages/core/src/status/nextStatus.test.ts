@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import { initialStatus, nextStatus, type StatusEvent } from './nextStatus.js';
 import type { QueryStatus } from './queryStatus.js';
 

@@ -16,7 +16,7 @@
  * - an unchanged status is returned as the same object, so identity is the
  *   only equality check anyone needs.
  */
-import type { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { Freshness } from './freshness.js';
 import type { QueryStatus, StatusNotice, Transport } from './queryStatus.js';
 

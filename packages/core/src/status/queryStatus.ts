@@ -2,7 +2,7 @@
  * What a query is doing, beside its data. One status per query, changed only
  * by `nextStatus`.
  */
-import type { KubeApiError } from '../http/KubeApiError.js';
+import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { Freshness } from './freshness.js';
 
 export type { Freshness } from './freshness.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KubeApiError } from '../http/KubeApiError.js';
-import { thrownKubeApiError } from '../test-support/thrownKubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
+import { thrownKubeApiError } from '../../test/thrownKubeApiError.js';
 import { gatewayError, unwrapGatewayEnvelope } from './grpcGateway.js';
 import { readJsonLines } from './readJsonLines.js';
 

@@ -4,7 +4,7 @@
  * stream fails. The error's gRPC code maps to the HTTP code the gateway itself
  * would use, so that `retryable` means the same as for any KubeApiError.
  */
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import { reasonForCode } from '../http/responseError.js';
 
 export interface GatewayStatus {

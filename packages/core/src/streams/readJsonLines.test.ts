@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import { readJsonLineBatches, readJsonLines } from './readJsonLines.js';
 
 const encoder = new TextEncoder();

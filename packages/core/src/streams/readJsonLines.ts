@@ -8,7 +8,7 @@
  * skipped; a line that is not JSON, or longer than `maxLineLength`, is a
  * KubeApiError('MalformedStream'). Leaving early cancels the body.
  */
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 
 export interface ReadJsonLinesOptions {
   /** Longest line accepted, in characters. Default 8 Mi; etcd keeps objects below 1.5 MiB. */

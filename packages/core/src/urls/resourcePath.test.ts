@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thrownKubeApiError } from '../test-support/thrownKubeApiError.js';
+import { thrownKubeApiError } from '../../test/thrownKubeApiError.js';
 import { Jobs, Namespaces, Nodes, Pods } from '../resources/builtins.js';
 import { defineResource } from '../resources/resourceType.js';
 import { queryString } from './query.js';

@@ -5,7 +5,7 @@
  * cluster without one. Each segment is validated, so the result always stays
  * inside the addressed collection.
  */
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import type { ResourceType } from '../resources/resourceType.js';
 import { validateCluster, validateName, validateNamespace, validateResourceSegment, validateSubresource } from './validate.js';
 

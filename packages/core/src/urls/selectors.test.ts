@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thrownKubeApiError } from '../test-support/thrownKubeApiError.js';
+import { thrownKubeApiError } from '../../test/thrownKubeApiError.js';
 import { queryString } from './query.js';
 import { fieldSelector, labelSelector, type LabelSelectorObject } from './selectors.js';
 

@@ -3,7 +3,7 @@
  * in one query parameter; the allow-list below keeps a caller from smuggling
  * `&watch=false`, a newline or a fragment into the URL through it.
  */
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 
 export type SelectorInput = string | { readonly [key: string]: string };
 

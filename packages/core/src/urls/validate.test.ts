@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thrownKubeApiError } from '../test-support/thrownKubeApiError.js';
+import { thrownKubeApiError } from '../../test/thrownKubeApiError.js';
 import { validateCluster, validateName, validateNamespace, validateResourceSegment, validateSubresource } from './validate.js';
 
 describe('validateName', () => {

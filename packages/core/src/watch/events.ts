@@ -1,5 +1,5 @@
 /** The Kubernetes watch and list protocol, as the watcher reads it. */
-import type { Status } from '../http/KubeApiError.js';
+import type { Status } from '../errors/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -19,5 +19,3 @@ export interface ListPage {
   continueToken?: string | undefined;
 }
 
-// The public index still names CacheOp here; it lives in cache/cacheOp.ts.
-export type { CacheOp } from '../cache/cacheOp.js';

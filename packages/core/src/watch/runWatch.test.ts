@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
 import { createBackoff, DEFAULT_BACKOFF } from './backoff.js';
 import type { CacheOp } from '../cache/cacheOp.js';
@@ -124,7 +124,7 @@ afterEach(() => {
 });
 
 /** A driver with the upper end of the jitter, so that backoff steps are exactly 800, 1600, ... ms. */
-function start(options: { streamingList?: boolean | StreamingListSupport; watchTimeoutSeconds?: number; transport?: Transport; pollIntervalMs?: number } = {}) {
+function start(options: { streamingList?: boolean | StreamingListSupport; watchTimeoutSeconds?: number; transport?: Transport; pollIntervalMs?: number; resumeFrom?: string } = {}) {
   const { source, lists, watches } = fakeSource();
   const recording = recordingSink();
   const { streamingList, ...rest } = options;
@@ -435,5 +435,11 @@ describe('runWatch', () => {
     lists[2]!.answer({ items: [pod('a', '1'), pod('b', '2')], resourceVersion: '12' });
     await settle();
     expect(watches[0]!.resourceVersion).toBe('12');
+  });
+
+  it('watches from the version the cache already holds, without listing (a polling query that got a stream)', async () => {
+    const { lists, watches } = start({ resumeFrom: '42', streamingList: true });
+    expect(lists).toHaveLength(0);
+    expect(watches.map((watch) => [watch.resourceVersion, watch.sendInitialEvents])).toEqual([['42', false]]);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { realTimers, type Timers } from '../clock.js';
 import type { CacheOp } from '../cache/cacheOp.js';
-import { isAbortError, isKubeApiError, KubeApiError } from '../http/KubeApiError.js';
+import { isAbortError, isKubeApiError, KubeApiError } from '../errors/KubeApiError.js';
 import type { StatusNotice, Transport } from '../status/queryStatus.js';
 import { createBackoff, type Backoff } from './backoff.js';
 import type { ListPage, WatchEvent } from './events.js';
@@ -15,8 +15,6 @@ import { DEFAULT_BOOKMARK_INTERVAL_MS } from './silence.js';
 import { StreamingListSupport } from './streamingListSupport.js';
 import { transition, type TransitionOptions, type WatchEffect, type WatchInput, type WatchState } from './transition.js';
 
-// The public index still names the clock here; it lives in clock.ts.
-export { realTimers, type Timers } from '../clock.js';
 
 export interface ListRequest {
   continueToken?: string | undefined;
@@ -47,6 +45,8 @@ export interface RunWatchOptions {
   pollIntervalMs?: number;
   /** The watch's own timeoutSeconds; a stream still open this long after it (plus a margin) is cut and resumed. */
   watchTimeoutSeconds?: number;
+  /** The version of data the cache already holds for this query: a stream starts watching from it instead of listing. */
+  resumeFrom?: string | undefined;
   /** The cluster's streaming-list support; default: off. */
   streamingLists?: StreamingListSupport;
   /** How often the server sends bookmarks; default kube-apiserver's minute. A stream silent for two is stale. */
@@ -79,7 +79,7 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
   const pollIntervalMs = options.pollIntervalMs ?? 10_000;
   const watchTimeoutSeconds = options.watchTimeoutSeconds ?? 59;
   const bookmarkIntervalMs = options.bookmarkIntervalMs ?? DEFAULT_BOOKMARK_INTERVAL_MS;
-  let state: WatchState = options.paused ? { kind: 'paused' } : { kind: 'idle' };
+  let state: WatchState = options.paused ? { kind: 'paused', resumeFrom: options.resumeFrom } : { kind: 'idle' };
   let lastHeardAt: number | undefined;
   let stopped = false;
   let activity = 0;
@@ -217,7 +217,7 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
     clearTimer();
   }
 
-  if (!options.paused) dispatch({ type: 'start' });
+  if (!options.paused) dispatch({ type: 'start', resumeFrom: options.resumeFrom });
   return {
     stop,
     pause: () => dispatch({ type: 'pause' }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
 import { INITIAL_EVENTS_END, type WatchEvent } from './events.js';
 import { transition, type TransitionOptions, type WatchEffect, type WatchInput, type WatchState } from './transition.js';
@@ -61,6 +61,11 @@ describe('transition: listing', () => {
       { kind: 'streamingList', pages: [], opened: false },
       [{ type: 'watch', sendInitialEvents: true }, { type: 'deadline', ms: 10_000 }],
     ]);
+  });
+
+  it('watches at once, without listing, from the version the cache already holds', () => {
+    expect(transition({ kind: 'idle' }, { type: 'start', resumeFrom: '42' }, streaming)).toEqual([watching('42'), watchEffects('42')]);
+    expect(transition({ kind: 'idle' }, { type: 'start', resumeFrom: '42' }, polling)).toEqual([listing, [{ type: 'list' }]]);
   });
 
   it('watches from the list resourceVersion after replacing the members', () => {

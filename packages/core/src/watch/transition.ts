@@ -29,10 +29,11 @@
  * - a paused machine has no request, stream or timer; it resumes from its
  *   last version (a 410 then relists), or lists again if it had none.
  */
-import { KubeApiError, type Status } from '../http/KubeApiError.js';
+import { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
 import type { CacheOp } from '../cache/cacheOp.js';
 import type { StatusNotice, Transport } from '../status/queryStatus.js';
+import { eventProblem } from './eventProblem.js';
 import { INITIAL_EVENTS_END, type ListPage, type WatchEvent } from './events.js';
 import { BUFFERING_PROXY, EMPTY_WATCH_RELIST, fallbackNotice, THROTTLED } from './notices.js';
 import { endedInOneBurst, isStale, staleAfterMs, STALE_AFTER_BOOKMARK_INTERVALS } from './silence.js';
@@ -77,7 +78,8 @@ export type WatchState =
   | { kind: 'failed'; error: KubeApiError };
 
 export type WatchInput =
-  | { type: 'start' }
+  /** `resumeFrom`: the version of data already in the cache (a query that polled until a stream freed up): watch from it, no list. */
+  | { type: 'start'; resumeFrom?: string | undefined }
   | { type: 'listPage'; page: ListPage }
   /** A watch answered; `compressed` when its body came gzip-encoded (Content-Encoding). */
   | { type: 'streamOpened'; compressed?: boolean }
@@ -161,7 +163,7 @@ export function transition(state: WatchState, input: WatchInput, options: Transi
   if (state.kind === 'failed') return [state, []];
   switch (input.type) {
     case 'start':
-      return startListing(options);
+      return input.resumeFrom !== undefined && options.transport === 'stream' ? watchFrom(input.resumeFrom, options) : startListing(options);
     case 'retry':
       if (state.kind === 'betweenPolls') return startListing(options);
       if (state.kind !== 'backingOff') return [state, []];
@@ -298,29 +300,6 @@ function onInitialEvents(state: { kind: 'streamingList'; pages: Pages; opened: b
   const pages = page.length > 0 ? [...state.pages, page] : state.pages;
   // Any data restarts the quiet deadline; a stream that stops sending before its bookmark is not trusted.
   return [{ ...state, pages }, [quietDeadline()]];
-}
-
-/** A typed error for an event the store cannot use, or an ERROR event's Status. */
-function eventProblem(event: WatchEvent): KubeApiError | undefined {
-  if (typeof event !== 'object' || event === null || typeof event.object !== 'object' || event.object === null) {
-    return KubeApiError.client('MalformedStream', 'a watch event without an object');
-  }
-  switch (event.type) {
-    case 'ADDED':
-    case 'MODIFIED':
-    case 'DELETED':
-    case 'BOOKMARK':
-      return undefined;
-    case 'ERROR': {
-      const status = event.object as Partial<Status>;
-      const code = typeof status.code === 'number' ? status.code : 500;
-      // details carries retryAfterSeconds (e.g. a 504 ResourceVersionTooLarge asks for 1 s), which the backoff honours.
-      const details = typeof status.details === 'object' && status.details !== null ? { details: status.details } : {};
-      return new KubeApiError({ kind: 'Status', code, reason: status.reason ?? 'InternalError', message: status.message ?? 'watch ERROR event', ...details });
-    }
-    default:
-      return KubeApiError.client('MalformedStream', `unknown watch event type ${JSON.stringify((event as { type: unknown }).type)}`);
-  }
 }
 
 /** The ops of the events before a failure in the same batch are applied first. */

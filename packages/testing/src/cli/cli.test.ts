@@ -41,7 +41,8 @@ describe('rxkube-fake-apiserver', () => {
   });
 
   const built = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-  it.skipIf(!existsSync(built))('the built binary exits 0 on SIGTERM with a watch open', async () => {
+  it('the built binary exits 0 on SIGTERM with a watch open', async () => {
+    expect(existsSync(built), `${built} is missing: build @rxkube/testing first (npm test builds every package)`).toBe(true);
     const child = spawn(process.execPath, [built, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const url = await new Promise<string>((resolve, reject) => {

@@ -46,9 +46,19 @@ describe('createFakeApiHandlers', () => {
     expect(fake.requests.openWatches()).toBe(1);
     controller.abort();
     await fake.requests.waitFor((log) => log.openWatches() === 0);
-    // Bookmark timers would throw ERR_INVALID_STATE here if they outlived the stream.
-    await new Promise((r) => setTimeout(r, 80));
+    // A timer or change listener that outlived the aborted stream would enqueue into it and throw
+    // ERR_INVALID_STATE, failing the run. The later positive signal: a second watch sees two
+    // bookmark intervals pass and the next change, so both would have fired by then.
+    const second = await fetch(`${base}/api/v1/namespaces/default/pods?watch=true&allowWatchBookmarks=true&resourceVersion=${cluster.resourceVersion}`);
+    const later = new LineReader(second.body);
+    readers.push(later);
+    expect(await later.next()).toMatchObject({ type: 'BOOKMARK' });
+    expect(await later.next()).toMatchObject({ type: 'BOOKMARK' });
     cluster.create('pods', { metadata: { name: 'c' } });
+    let event = await later.next();
+    while (event.type === 'BOOKMARK') event = await later.next();
+    expect(event).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'c' } } });
+    expect(fake.requests.openWatches()).toBe(1);
   });
 
   it('applies faults the same way as the node server', async () => {

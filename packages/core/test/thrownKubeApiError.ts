@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { KubeApiError } from '../http/KubeApiError.js';
+import { KubeApiError } from '../src/errors/KubeApiError.js';
 
 /** Runs `run`, which must throw a KubeApiError, and returns it so that its Status can be asserted. */
 export function thrownKubeApiError(run: () => unknown): KubeApiError {

@@ -29,7 +29,8 @@ export type ClientReason =
   | 'Timeout' //            no answer in time
   | 'InvalidResponse' //    a 2xx answer that is not the expected JSON (an SSO login page)
   | 'MalformedStream' //    a line of a stream that is not JSON, or too long
-  | 'StreamError'; //       a gRPC-gateway {"error": ...} envelope
+  | 'StreamError' //        a gRPC-gateway {"error": ...} envelope
+  | 'ClientDisposed'; //    a call on a KubeClient after its dispose()
 
 export class KubeApiError extends Error {
   override readonly name = 'KubeApiError';

@@ -127,12 +127,3 @@ export type ScriptedServer = Awaited<ReturnType<typeof startScriptedServer>>;
 export function pod(name: string, resourceVersion: string, extra: Record<string, unknown> = {}) {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', resourceVersion, labels: { app: 'web' } }, ...extra };
 }
-
-/** Resolves when `check` passes, polling on macrotasks; rejects after `ms`. */
-export async function until(check: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

@@ -5,10 +5,10 @@
  * what was asked for, so backoff and Retry-After can be checked without sleeps.
  */
 import { afterEach, beforeEach } from 'vitest';
-import { microtask } from '../cache/schedule.js';
-import { createKubeClient, type KubeClient } from '../client/createKubeClient.js';
-import type { KubeClientOptions } from '../client/options.js';
-import type { Timers } from '../watch/runWatch.js';
+import { microtask } from '../src/cache/schedule.js';
+import { createKubeClient, type KubeClient } from '../src/client/createKubeClient.js';
+import type { KubeClientOptions } from '../src/client/options.js';
+import type { Timers } from '../src/clock.js';
 import { startScriptedServer, type ScriptedServer } from './scriptedServer.js';
 
 export function useScriptedApi() {
