@@ -217,7 +217,9 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
     clearTimer();
   }
 
-  if (!options.paused) dispatch({ type: 'start', resumeFrom: options.resumeFrom });
+  // A query opened in a sleeping tab waits, and says so, until resume() (transition's onResume lists or watches then).
+  if (options.paused) sink.apply([{ type: 'status', paused: true }]);
+  else dispatch({ type: 'start', resumeFrom: options.resumeFrom });
   return {
     stop,
     pause: () => dispatch({ type: 'pause' }),
