@@ -448,30 +448,30 @@ describe('runWatch', () => {
 
 describe('runWatch: a hidden tab, silence', () => {
   it('pauses: aborts the stream and sets no timer; resumes with a watch from the same version', async () => {
-    const { lists, watches, statuses, handle } = start();
+    const { lists, watches, statuses, handle: watcher } = start();
     lists[0]!.answer({ items: [], resourceVersion: '10' });
     await settle();
     watches[0]!.open();
     await settle();
-    handle.pause();
+    watcher.pause();
     await settle();
     expect(watches[0]!.signal.aborted).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
     expect(statuses().at(-1)).toEqual({ type: 'status', paused: true });
-    handle.resume();
+    watcher.resume();
     expect(watches[1]!.resourceVersion).toBe('10');
   });
 
   it('starts paused in a sleeping tab: no request until resume, and the status says paused', () => {
-    const { lists, watches, statuses, handle } = start({ paused: true, resumeFrom: '7' });
+    const { lists, watches, statuses, handle: watcher } = start({ paused: true, resumeFrom: '7' });
     expect([lists.length, watches.length]).toEqual([0, 0]);
     expect(statuses()).toEqual([{ type: 'status', paused: true }]);
-    handle.resume();
+    watcher.resume();
     expect(watches[0]!.resourceVersion).toBe('7');
   });
 
   it('records when it last heard from the server, for lastEventAt, without a status per event', async () => {
-    const { lists, watches, statuses, handle } = start();
+    const { lists, watches, statuses, handle: watcher } = start();
     lists[0]!.answer({ items: [], resourceVersion: '10' });
     await settle();
     const stream = watches[0]!.open();
@@ -480,7 +480,7 @@ describe('runWatch: a hidden tab, silence', () => {
     vi.advanceTimersByTime(5_000);
     stream.send({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '11' } } });
     await settle();
-    expect(handle.lastHeardAt).toBe(Date.now());
+    expect(watcher.lastHeardAt).toBe(Date.now());
     expect(statuses()).toHaveLength(before);
   });
 
