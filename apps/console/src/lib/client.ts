@@ -5,6 +5,7 @@
 // so with the switch on nothing streams.
 import { createKubeClient, type DowngradePolling, type KubeClient } from '@rxkube/core';
 import { STREAMING_LISTS } from './mode.ts';
+import { clientTuning } from './tuning.ts';
 
 /** Short, so that a demo on polling still feels live. */
 export const POLL_INTERVAL_MS = 2_000;
@@ -14,5 +15,5 @@ export const DOWNGRADE_POLLING: DowngradePolling = { interval: POLL_INTERVAL_MS 
 
 export function createConsoleClient(downgradeWatch: boolean): KubeClient {
   // `/?streamingLists` starts watches with sendInitialEvents=true.
-  return createKubeClient({ baseUrl: '', downgradeWatch, pollInterval: POLL_INTERVAL_MS, streamingLists: STREAMING_LISTS });
+  return createKubeClient({ baseUrl: '', downgradeWatch, pollInterval: POLL_INTERVAL_MS, streamingLists: STREAMING_LISTS, ...clientTuning() });
 }

@@ -13,4 +13,6 @@ export type CacheOp =
   /** The query has seen everything up to this version (a bookmark, or the last event of a batch). */
   | { type: 'resourceVersion'; resourceVersion: string }
   /** A status event (see status/nextStatus.ts): live again, or recovering from `error`. */
-  | { type: 'status'; phase: 'ready' | 'reconnecting'; error?: unknown; notice?: StatusNotice | undefined };
+  | { type: 'status'; phase: 'ready' | 'reconnecting'; error?: unknown; notice?: StatusNotice | undefined; stale?: boolean | undefined }
+  /** The watcher paused (a hidden tab's streams closed on purpose) or resumed. */
+  | { type: 'status'; paused: boolean };

@@ -25,6 +25,8 @@ import { memberRef, type QueryInfo, type QueryRecord } from './state.js';
 export interface CacheStoreOptions {
   /** Deep-freeze every object and array handed out; default: in development builds only (see deepFreeze.ts). */
   freezeObjects?: boolean | undefined;
+  /** The client's clock, for the `since` of a status's freshness; default Date.now. */
+  now?: (() => number) | undefined;
 }
 
 /** A single-object query served by a covering list query. */
@@ -46,15 +48,17 @@ export class CacheStore {
   private readonly handOut: HandOut;
   /** query or reader key -> listeners of its applied changes (onApply). */
   private readonly taps = new Map<string, Set<(change: AppliedChange) => void>>();
+  private readonly now: () => number;
 
   constructor(schedule?: Schedule, options: CacheStoreOptions = {}) {
     this.notifier = new Notifier(schedule);
+    this.now = options.now ?? Date.now;
     this.handOut = (options.freezeObjects ?? isDevelopment()) ? frozen : asIs;
   }
 
   addQuery(queryKey: string, bucketKey: string, transport: Transport): void {
     if (this.queries.has(queryKey) || this.readers.has(queryKey)) return;
-    this.queries.set(queryKey, this.record(queryKey, bucketKey, Object.freeze(initialStatus(transport))));
+    this.queries.set(queryKey, this.record(queryKey, bucketKey, Object.freeze(initialStatus(transport, this.now()))));
     this.notifier.notify([queryKey]);
   }
 
@@ -220,7 +224,7 @@ export class CacheStore {
 
   /** The one place a query's status changes; an unchanged status stays the same object and notifies no one. */
   private setStatus(query: QueryRecord, event: StatusEvent, touched: Set<string>): void {
-    const status = nextStatus(query.status, event);
+    const status = nextStatus(query.status, event, this.now());
     if (status === query.status) return;
     query.status = Object.freeze(status);
     touched.add(query.key);

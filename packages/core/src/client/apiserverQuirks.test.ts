@@ -121,7 +121,8 @@ describe('a compacted version answered with empty streams instead of 410 (issue 
     createPods(2);
     // Watch requests wait at this gate while it is closed: the changes below happen while the query is not watching.
     let gate: Promise<void> | undefined;
-    let open = () => {};
+    // oxlint-disable-next-line unicorn/consistent-function-scoping -- reassigned below to the gate's resolve
+    let open: () => void = () => undefined;
     const gated: typeof fetch = async (input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       if (gate && url.searchParams.get('watch') === 'true') await gate;

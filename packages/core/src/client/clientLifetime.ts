@@ -20,7 +20,7 @@ export class ClientLifetime {
   private readonly controller = new AbortController();
   private readonly disposedSnapshot: QuerySnapshot<never> = Object.freeze({
     data: undefined,
-    status: Object.freeze({ phase: 'error', transport: 'stream', reconnects: 0, error: this.error }),
+    status: Object.freeze({ phase: 'error', transport: 'stream', reconnects: 0, error: this.error, freshness: 'stale', since: 0 }),
     error: this.error,
   });
 
@@ -58,6 +58,7 @@ export class ClientLifetime {
   guard<D>(observer: QueryObserver<D>): QueryObserver<D> {
     return {
       getSnapshot: () => (this.disposed ? this.disposedSnapshot : observer.getSnapshot()),
+      lastEventAt: () => (this.disposed ? undefined : observer.lastEventAt()),
       subscribe: (onChange) => {
         if (this.disposed) return () => undefined;
         const unsubscribe = observer.subscribe(onChange);

@@ -12,6 +12,8 @@ import { isKubeApiError, KubeApiError, type Status } from '../errors/KubeApiErro
 import { KubeHttp } from '../http/kubeHttp.js';
 import { realTimers } from '../clock.js';
 import { DEFAULT_BACKOFF } from '../watch/backoff.js';
+import { DEFAULT_BOOKMARK_INTERVAL_MS } from '../watch/silence.js';
+import { documentVisibility } from './pageVisibility.js';
 import { ClientLifetime } from './clientLifetime.js';
 import type { KubeClientOptions, ResolvedOptions } from './options.js';
 import { shareAcrossTabs } from '../tabs/shareAcrossTabs.js';
@@ -89,6 +91,10 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     maxWatchStreams: initialWatchStreams(options.maxWatchStreams),
     streamingLists: options.streamingLists ?? false,
     listPageSize: options.listPageSize ?? 500,
+    bookmarkIntervalMs: options.bookmarkIntervalMs ?? DEFAULT_BOOKMARK_INTERVAL_MS,
+    hiddenTabGraceMs: options.hiddenTabGraceMs ?? 60_000,
+    bufferingProbeMs: options.bufferingProbeMs ?? 300_000,
+    visibility: options.visibility ?? documentVisibility(),
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
     timers: options.timers ?? realTimers,
   };
@@ -99,7 +105,7 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     clusterHeaders: options.clusterHeaders,
     requestTimeoutMs: options.requestTimeoutMs,
   });
-  const store = new CacheStore(options.notifySchedule ?? defaultSchedule(), { freezeObjects: options.freezeObjects });
+  const store = new CacheStore(options.notifySchedule ?? defaultSchedule(), { freezeObjects: options.freezeObjects, now: () => resolved.timers.now() });
   const registry = new QueryRegistry(http, store, resolved);
   const verbs = new Verbs(http, resolved);
   const lifetime = new ClientLifetime();

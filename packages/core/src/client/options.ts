@@ -3,6 +3,7 @@ import type { Schedule } from '../cache/schedule.js';
 import type { BackoffPolicy } from '../watch/backoff.js';
 import type { ClusterPrefix } from '../urls/resourcePath.js';
 import type { Timers } from '../clock.js';
+import type { PageVisibility } from './pageVisibility.js';
 
 export interface KubeClientOptions {
   /** '' (default) for the page's own origin; an absolute URL in Node; may include a gateway path such as '/api-gateway'. */
@@ -47,6 +48,20 @@ export interface KubeClientOptions {
   streamingLists?: boolean;
   /** Page size of lists; default 500. */
   listPageSize?: number;
+  /**
+   * How often the server sends watch bookmarks, in ms; default 60 000, as
+   * kube-apiserver does. A stream that sends nothing (no event, no bookmark)
+   * for two intervals is marked stale and watched again; one that sends
+   * nothing for an interval, then everything at its end, is taken as a
+   * buffering proxy.
+   */
+  bookmarkIntervalMs?: number;
+  /** How long a tab stays hidden before its watches close (status `paused`), in ms; default 60 000; Infinity never. */
+  hiddenTabGraceMs?: number;
+  /** After a buffering proxy sent a cluster to polling, how long before it tries streaming again, in ms; default 300 000. */
+  bufferingProbeMs?: number;
+  /** Whether the page is hidden; default: the document's in a browser, none elsewhere. */
+  visibility?: PageVisibility;
   /** Deadline of a plain request; default 30 000 ms. */
   requestTimeoutMs?: number;
   /** When subscribers are notified: an animation frame in a browser, a 16 ms window elsewhere by default. */
@@ -74,6 +89,10 @@ export interface ResolvedOptions {
   maxWatchStreams: number;
   streamingLists: boolean;
   listPageSize: number;
+  bookmarkIntervalMs: number;
+  hiddenTabGraceMs: number;
+  bufferingProbeMs: number;
+  visibility: PageVisibility | undefined;
   backoff: BackoffPolicy;
   timers: Timers;
 }

@@ -10,7 +10,8 @@ import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
 import type { Transport } from '../status/queryStatus.js';
 import { createBackoff } from '../watch/backoff.js';
-import { runWatch } from '../watch/runWatch.js';
+import { runWatch, type WatchHandle } from '../watch/runWatch.js';
+import type { StatusNotice } from '../status/queryStatus.js';
 import type { StreamingListSupport } from '../watch/streamingListSupport.js';
 import type { ResolvedOptions } from './options.js';
 import type { QuerySpec } from './querySpec.js';
@@ -27,10 +28,17 @@ export interface QueryConnection {
   resumeFrom?: string | undefined;
   /** Called with the number of changes each batch made: events applied (stream), or 1 for a poll that changed something. */
   onChanges: (count: number) => void;
+  /** A watch of this query saw a buffering proxy. */
+  onBuffered: (notice: StatusNotice) => void;
+  /** Why this query polls although it asked to stream, if that is a buffering proxy. */
+  pollNotice: () => StatusNotice | undefined;
+  /** Start asleep (a hidden tab). */
+  paused: boolean;
 }
 
-/** Starts the connection; the function returned stops it. */
-export function connectQuery({ http, store, options, spec, transport, streamingLists, resumeFrom, onChanges }: QueryConnection): () => void {
+/** Starts the connection; the handle stops, pauses and resumes it. */
+export function connectQuery(connection: QueryConnection): WatchHandle {
+  const { http, store, options, spec, transport, streamingLists, resumeFrom, onChanges } = connection;
   const apply = (ops: CacheOp[]): void => {
     if (transport === 'stream') {
       store.apply(spec.key, ops);
@@ -51,11 +59,15 @@ export function connectQuery({ http, store, options, spec, transport, streamingL
       pollIntervalMs: spec.pollInterval,
       watchTimeoutSeconds: options.watchTimeoutSeconds,
       streamingLists,
+      bookmarkIntervalMs: options.bookmarkIntervalMs,
+      onBuffered: connection.onBuffered,
+      pollNotice: connection.pollNotice,
+      paused: connection.paused,
       timers: options.timers,
       backoff: createBackoff(options.backoff, () => options.timers.now()),
     },
   );
-  return () => handle.stop();
+  return handle;
 }
 
 function countChanges(ops: readonly CacheOp[]): number {

@@ -25,6 +25,13 @@ export interface QueryObserver<D> {
   subscribe(onChange: () => void): () => void;
   /** Every distinct snapshot, starting with the current one. */
   snapshots(): Observable<QuerySnapshot<D>>;
+  /**
+   * When the query last heard from the server (an event, a bookmark, a poll's
+   * answer), on the client's clock; undefined before that. Read it when
+   * rendering an age: it is not part of the snapshot, which would otherwise
+   * change, and notify every subscriber, on every event.
+   */
+  lastEventAt(): number | undefined;
 }
 
 const LOADING: QueryStatus = Object.freeze(initialStatus('stream'));
@@ -41,7 +48,7 @@ export function createQueryObserver<D>(
   if (!('key' in spec)) {
     const status: QueryStatus = { ...LOADING, phase: 'error', error: spec };
     const failed: QuerySnapshot<D> = Object.freeze({ data: undefined, status, error: spec });
-    return { getSnapshot: () => failed, subscribe: () => () => undefined, snapshots: () => new Observable((s) => s.next(failed)) };
+    return { getSnapshot: () => failed, subscribe: () => () => undefined, snapshots: () => new Observable((s) => s.next(failed)), lastEventAt: () => undefined };
   }
 
   const getSnapshot = (): QuerySnapshot<D> => {
@@ -77,7 +84,7 @@ export function createQueryObserver<D>(
       return unsubscribe;
     });
 
-  return { getSnapshot, subscribe, snapshots };
+  return { getSnapshot, subscribe, snapshots, lastEventAt: () => registry.lastEventAt(spec.key) };
 }
 
 /**
@@ -111,4 +118,5 @@ export const idleObserver: QueryObserver<never> = Object.freeze({
   getSnapshot: () => IDLE_SNAPSHOT,
   subscribe: () => () => undefined,
   snapshots: () => new Observable<QuerySnapshot<never>>((subscriber) => subscriber.next(IDLE_SNAPSHOT)),
+  lastEventAt: () => undefined,
 });

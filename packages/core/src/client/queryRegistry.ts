@@ -5,27 +5,36 @@
  * leave the cache. A streaming query over the stream budget (streamBudget.ts)
  * polls until a stream frees up. A single-object query that an open list query
  * covers (coverage.ts) reads from it instead of connecting; when that list
- * query closes, it takes over the object and connects on its own. In a tab
- * that follows another tab of the browser (tabs/), queries connect to that
- * tab instead of the apiserver (`setRemote`).
+ * query closes, it takes over the object and connects on its own. A hidden
+ * tab pauses every connection (tabSleep.ts), and a cluster behind a buffering
+ * proxy polls until its next probe (proxyBuffering.ts). In a tab that follows
+ * another tab of the browser (tabs/), queries connect to that tab instead of
+ * the apiserver (`setRemote`).
  */
 import type { CacheStore } from '../cache/store.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
-import type { Phase, StatusNotice, Transport } from '../status/queryStatus.js';
+import type { Freshness, Phase, StatusNotice, Transport } from '../status/queryStatus.js';
+import { BUFFERING_PROXY } from '../watch/notices.js';
+import type { WatchHandle } from '../watch/runWatch.js';
 import { StreamingListSupport } from '../watch/streamingListSupport.js';
 import { covers } from './coverage.js';
 import { GracePeriod } from './gracePeriod.js';
 import type { ResolvedOptions } from './options.js';
+import { ProxyBuffering } from './proxyBuffering.js';
 import { connectQuery } from './queryConnection.js';
 import type { QuerySpec } from './querySpec.js';
 import { StreamBudget } from './streamBudget.js';
+import { TabSleep } from './tabSleep.js';
 
 interface Entry {
   readonly spec: QuerySpec;
   subscribers: number;
   /** The spec's transport, or 'poll' while a streaming query waits for a stream under the budget. */
   transport: Transport;
-  stop: () => void;
+  /** Its own connection; undefined while covered by a list query. */
+  connection: WatchHandle | undefined;
+  /** When an earlier connection of this query last heard from the server (connections change with the transport). */
+  heardBefore: number | undefined;
   /** Events applied (stream) or polls that changed something (poll), for the connection panel. */
   events: number;
   readonly startedAt: number;
@@ -33,9 +42,9 @@ interface Entry {
   coveredBy: string | undefined;
 }
 
-/** Connects a query through another tab instead of the apiserver; the function returned stops it. */
+/** Connects a query through another tab instead of the apiserver. */
 export interface RemoteConnector {
-  connect(spec: QuerySpec): () => void;
+  connect(spec: QuerySpec): WatchHandle;
 }
 
 /** What a console's connection panel shows for each open query. */
@@ -48,6 +57,11 @@ export interface ConnectionInfo {
   fieldSelector: string | undefined;
   transport: Transport;
   phase: Phase;
+  /** How current the data is, and since when (see QueryStatus). */
+  freshness: Freshness;
+  since: number;
+  /** When the query last heard from the server: an event, a bookmark or a poll's answer (the client's clock). */
+  lastEventAt: number | undefined;
   /** Why the query is not doing the obvious thing (see QueryStatus.notice). */
   notice: StatusNotice | undefined;
   /** The list query whose connection serves this single-object query; undefined when it has its own. */
@@ -65,6 +79,8 @@ export class QueryRegistry {
   private readonly budget: StreamBudget;
   /** Per cluster ('' for the global one): whether its queries start with a streaming list. */
   private readonly streamingLists = new Map<string, StreamingListSupport>();
+  private readonly buffering: ProxyBuffering;
+  private readonly sleep: TabSleep | undefined;
   /** Set while this tab follows another one that holds the connections (tabs/). */
   private remote: RemoteConnector | undefined;
 
@@ -75,6 +91,12 @@ export class QueryRegistry {
   ) {
     this.grace = new GracePeriod(options.timers, options.gracePeriodMs);
     this.budget = new StreamBudget(options.maxWatchStreams);
+    this.buffering = new ProxyBuffering(options.timers, options.bufferingProbeMs, (cluster, buffered) => this.bufferingChanged(cluster, buffered));
+    const visibility = options.visibility;
+    this.sleep = visibility && new TabSleep(visibility, options.timers, options.hiddenTabGraceMs, {
+      sleep: () => this.ownConnections().forEach((connection) => connection.pause()),
+      wake: () => this.ownConnections().forEach((connection) => connection.resume()),
+    });
   }
 
   acquire(spec: QuerySpec): void {
@@ -90,10 +112,9 @@ export class QueryRegistry {
       this.store.addReader(spec.key, covering.spec.key, spec.namespace ?? '', spec.objectName!);
       return void this.entries.set(spec.key, entry);
     }
-    const transport: Transport = spec.transport === 'stream' && this.budget.take(spec.key) ? 'stream' : 'poll';
-    const entry = this.newEntry(spec, transport, undefined);
+    const entry = this.newEntry(spec, this.transportFor(spec), undefined);
     this.entries.set(spec.key, entry);
-    this.store.addQuery(spec.key, spec.bucket, transport);
+    this.store.addQuery(spec.key, spec.bucket, entry.transport);
     this.connect(entry);
   }
 
@@ -108,6 +129,7 @@ export class QueryRegistry {
   connections(): ConnectionInfo[] {
     return [...this.entries.values()].map(({ spec, transport, subscribers, events, startedAt, coveredBy }) => {
       const query = this.store.query(spec.key);
+      const status = query?.status;
       return {
         key: spec.key,
         cluster: spec.cluster,
@@ -116,7 +138,10 @@ export class QueryRegistry {
         labelSelector: spec.labelSelector,
         fieldSelector: spec.fieldSelector,
         transport,
-        phase: query?.status.phase ?? 'loading',
+        phase: status?.phase ?? 'loading',
+        freshness: status?.freshness ?? 'resyncing',
+        since: status?.since ?? startedAt,
+        lastEventAt: this.lastEventAt(spec.key),
         notice: query?.status.notice,
         coveredBy,
         resourceVersion: query?.resourceVersion,
@@ -145,9 +170,21 @@ export class QueryRegistry {
     this.remote = remote;
     for (const entry of this.entries.values()) {
       if (entry.coveredBy !== undefined) continue;
-      entry.stop();
+      entry.heardBefore = entry.connection?.lastHeardAt ?? entry.heardBefore;
+      entry.connection?.stop();
       this.connect(entry, this.resumeVersion(entry));
     }
+  }
+
+  /**
+   * When the query last heard from the server: an event, a bookmark or a
+   * poll's answer. Read when rendering an age; it changes no status, so no
+   * subscriber is notified per event.
+   */
+  lastEventAt(key: string): number | undefined {
+    const entry = this.entries.get(key);
+    const own = entry?.coveredBy === undefined ? entry : this.entries.get(entry.coveredBy);
+    return own?.connection?.lastHeardAt ?? own?.heardBefore;
   }
 
   /**
@@ -163,11 +200,13 @@ export class QueryRegistry {
       this.giveStreamAway(entry.spec.key);
     }
     for (const entry of own()) {
-      if (entry.spec.transport === 'stream' && entry.transport === 'poll' && this.budget.take(entry.spec.key)) this.move(entry, 'stream');
+      if (entry.spec.transport === 'stream' && entry.transport === 'poll' && !this.buffering.isBuffered(entry.spec.cluster) && this.budget.take(entry.spec.key)) this.move(entry, 'stream');
     }
   }
 
   dispose(): void {
+    this.sleep?.dispose();
+    this.buffering.dispose();
     // close() deletes from the map being iterated; Array.from takes a copy first.
     for (const entry of Array.from(this.entries.values())) this.close(entry, false);
   }
@@ -176,7 +215,7 @@ export class QueryRegistry {
   private close(entry: Entry, promote = true): void {
     const key = entry.spec.key;
     this.grace.cancel(key);
-    entry.stop();
+    entry.connection?.stop();
     this.entries.delete(key);
     if (entry.coveredBy !== undefined) return this.store.removeReader(key);
     // Readers take over their objects before the list's objects leave the cache: no gap, no repeat.
@@ -198,7 +237,7 @@ export class QueryRegistry {
   /** A reader whose list query closed: a connection of its own, within the budget, from the version the list had reached. */
   private connectOnItsOwn(entry: Entry): void {
     entry.coveredBy = undefined;
-    entry.transport = entry.spec.transport === 'stream' && this.budget.take(entry.spec.key) ? 'stream' : 'poll';
+    entry.transport = this.transportFor(entry.spec);
     this.store.setTransport(entry.spec.key, entry.transport);
     this.connect(entry, this.resumeVersion(entry));
   }
@@ -213,7 +252,36 @@ export class QueryRegistry {
   }
 
   private newEntry(spec: QuerySpec, transport: Transport, coveredBy: string | undefined): Entry {
-    return { spec, subscribers: 1, transport, stop: () => undefined, events: 0, startedAt: this.options.timers.now(), coveredBy };
+    return { spec, subscribers: 1, transport, connection: undefined, heardBefore: undefined, events: 0, startedAt: this.options.timers.now(), coveredBy };
+  }
+
+  /** Streams when it asks to, its cluster's streams are not buffered, and the budget has one (else it waits in line). */
+  private transportFor(spec: QuerySpec): Transport {
+    return spec.transport === 'stream' && !this.buffering.isBuffered(spec.cluster) && this.budget.take(spec.key) ? 'stream' : 'poll';
+  }
+
+  /**
+   * A buffering proxy was seen on `cluster`: its streaming queries poll, and
+   * give their streams (or places in line) to other clusters' queries. At the
+   * probe, they take streams again within the budget.
+   */
+  private bufferingChanged(cluster: string | undefined, buffered: boolean): void {
+    const affected = Array.from(this.entries.values()).filter((e) => e.coveredBy === undefined && e.spec.transport === 'stream' && e.spec.cluster === cluster);
+    if (!buffered) {
+      for (const entry of affected) if (entry.transport === 'poll' && this.budget.take(entry.spec.key)) this.move(entry, 'stream');
+      return;
+    }
+    // Out of the line first, so that a freed stream never goes to a query of this cluster.
+    for (const entry of affected) if (entry.transport === 'poll') this.budget.release(entry.spec.key);
+    for (const entry of affected) {
+      if (entry.transport !== 'stream') continue;
+      this.move(entry, 'poll');
+      this.giveStreamAway(entry.spec.key);
+    }
+  }
+
+  private ownConnections(): WatchHandle[] {
+    return Array.from(this.entries.values()).flatMap((entry) => entry.connection ?? []);
   }
 
   /**
@@ -222,7 +290,8 @@ export class QueryRegistry {
    * (its last poll's, say), without listing again.
    */
   private move(entry: Entry, transport: Transport): void {
-    entry.stop();
+    entry.heardBefore = entry.connection?.lastHeardAt ?? entry.heardBefore;
+    entry.connection?.stop();
     entry.transport = transport;
     this.store.setTransport(entry.spec.key, transport);
     this.connect(entry, this.resumeVersion(entry));
@@ -235,8 +304,8 @@ export class QueryRegistry {
 
   private connect(entry: Entry, resumeFrom?: string): void {
     const { spec } = entry;
-    if (this.remote) return void (entry.stop = this.remote.connect(spec));
-    entry.stop = connectQuery({
+    if (this.remote) return void (entry.connection = this.remote.connect(spec));
+    entry.connection = connectQuery({
       http: this.http,
       store: this.store,
       options: this.options,
@@ -245,6 +314,9 @@ export class QueryRegistry {
       streamingLists: this.streamingListsOf(spec.cluster),
       resumeFrom,
       onChanges: (count) => (entry.events += count),
+      onBuffered: () => this.buffering.detected(spec.cluster),
+      pollNotice: () => (spec.transport === 'stream' && this.buffering.isBuffered(spec.cluster) ? BUFFERING_PROXY : undefined),
+      paused: this.sleep?.asleep ?? false,
     });
   }
 

@@ -3,6 +3,9 @@
  * by `nextStatus`.
  */
 import type { KubeApiError } from '../errors/KubeApiError.js';
+import type { Freshness } from './freshness.js';
+
+export type { Freshness } from './freshness.js';
 
 /**
  * loading until the first complete answer; ready (stream) or polling (poll)
@@ -19,7 +22,9 @@ export type StatusNoticeReason =
   /** Watches from one version kept closing at once with nothing in them: listing again. */
   | 'EmptyWatchRelist'
   /** 429 Too Many Requests: waiting out Retry-After, showing the last good data. */
-  | 'Throttled';
+  | 'Throttled'
+  /** A proxy holds watch responses until they end: the cluster polls, and tries streaming again now and then. */
+  | 'BufferingProxy';
 
 export interface StatusNotice {
   readonly reason: StatusNoticeReason;
@@ -35,4 +40,8 @@ export interface QueryStatus {
   /** How many times the query lost a live connection. */
   readonly reconnects: number;
   readonly notice?: StatusNotice | undefined;
+  /** How current the data is (see freshness.ts). */
+  readonly freshness: Freshness;
+  /** When `freshness` last changed (the client's clock, epoch ms). */
+  readonly since: number;
 }

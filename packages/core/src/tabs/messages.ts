@@ -15,7 +15,9 @@ export interface WireError {
   retryAfterSeconds: number | undefined;
 }
 
-type WireOp = Exclude<CacheOp, { type: 'status' }> | (Omit<Extract<CacheOp, { type: 'status' }>, 'error'> & { error?: WireError | undefined });
+/** A status op that may carry an error. */
+type PhaseOp = Extract<CacheOp, { phase: unknown }>;
+type WireOp = Exclude<CacheOp, PhaseOp> | (Omit<PhaseOp, 'error'> & { error?: WireError | undefined });
 
 export type WireChange = { type: 'ops'; ops: WireOp[] } | { type: 'transport'; transport: Transport } | { type: 'fail'; error: WireError };
 
@@ -45,7 +47,7 @@ export function fromWireError({ status, retryAfterSeconds }: WireError): KubeApi
 export function toWire(change: AppliedChange): WireChange {
   switch (change.type) {
     case 'ops':
-      return { type: 'ops', ops: change.ops.map((op) => (op.type === 'status' && op.error !== undefined ? { ...op, error: toWireError(op.error) } : (op as WireOp))) };
+      return { type: 'ops', ops: change.ops.map((op) => ('phase' in op && op.error !== undefined ? { ...op, error: toWireError(op.error) } : (op as WireOp))) };
     case 'transport':
       return change;
     case 'fail':
@@ -56,7 +58,7 @@ export function toWire(change: AppliedChange): WireChange {
 export function fromWire(change: WireChange): AppliedChange {
   switch (change.type) {
     case 'ops':
-      return { type: 'ops', ops: change.ops.map((op) => (op.type === 'status' && op.error !== undefined ? { ...op, error: fromWireError(op.error) } : (op as CacheOp))) };
+      return { type: 'ops', ops: change.ops.map((op) => ('phase' in op && op.error !== undefined ? { ...op, error: fromWireError(op.error) } : (op as CacheOp))) };
     case 'transport':
       return change;
     case 'fail':

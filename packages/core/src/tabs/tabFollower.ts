@@ -7,11 +7,14 @@
 import type { CacheStore } from '../cache/store.js';
 import type { RemoteConnector } from '../client/queryRegistry.js';
 import type { QuerySpec } from '../client/querySpec.js';
+import type { WatchHandle } from '../watch/runWatch.js';
 import { fromWire, type TabMessage, type WireChange } from './messages.js';
 
 export class TabFollower implements RemoteConnector {
   /** The queries this tab gets from the leader, by key. */
   private readonly followed = new Map<string, QuerySpec>();
+  /** When each query last heard from the leader (Date.now()). */
+  private readonly heard = new Map<string, number>();
 
   constructor(
     private readonly tab: string,
@@ -19,12 +22,28 @@ export class TabFollower implements RemoteConnector {
     private readonly store: CacheStore,
   ) {}
 
-  connect(spec: QuerySpec): () => void {
-    this.followed.set(spec.key, spec);
+  /**
+   * The handle of a query served by the leader. This tab runs no watcher of
+   * its own for it (`state` stays idle), and pausing it changes nothing: the
+   * leader's connection serves the other tabs too.
+   */
+  connect(spec: QuerySpec): WatchHandle {
+    const { key } = spec;
+    this.followed.set(key, spec);
     this.post({ type: 'need', tab: this.tab, spec });
-    return () => {
-      this.followed.delete(spec.key);
-      this.post({ type: 'release', tab: this.tab, key: spec.key });
+    const heard = this.heard;
+    return {
+      stop: () => {
+        this.followed.delete(key);
+        this.heard.delete(key);
+        this.post({ type: 'release', tab: this.tab, key });
+      },
+      pause: () => undefined,
+      resume: () => undefined,
+      state: { kind: 'idle' },
+      get lastHeardAt() {
+        return heard.get(key);
+      },
     };
   }
 
@@ -52,6 +71,7 @@ export class TabFollower implements RemoteConnector {
   }
 
   private apply(key: string, wire: WireChange): void {
+    this.heard.set(key, Date.now());
     const change = fromWire(wire);
     if (change.type === 'ops') this.store.apply(key, change.ops);
     else if (change.type === 'transport') this.store.setTransport(key, change.transport);

@@ -82,11 +82,11 @@ describe('tabs sharing one set of watches', () => {
 
   it('counts one subscriber per tab, releases with the last tab, and releases everything of a tab that says goodbye', () => {
     const { registryCalls, followers, deliver, leaderStore } = browser(2);
-    const stopFirst = followers[0]!.follower.connect(spec);
+    const first = followers[0]!.follower.connect(spec);
     followers[1]!.follower.connect(spec);
     deliver();
     expect(registryCalls).toEqual([`acquire ${spec.key}`, `acquire ${spec.key}`]);
-    stopFirst();
+    first.stop();
     followers[1]!.follower.bye();
     deliver();
     expect(registryCalls).toEqual([`acquire ${spec.key}`, `acquire ${spec.key}`, `release ${spec.key}`, `release ${spec.key}`]);

@@ -11,6 +11,11 @@ export const EMPTY_WATCH_RELIST: StatusNotice = Object.freeze({
   message: 'Watches from the last known version kept closing at once without events: listing again.',
 });
 
+export const BUFFERING_PROXY: StatusNotice = Object.freeze({
+  reason: 'BufferingProxy',
+  message: 'A proxy holds watch responses until they end, so changes would show a whole watch late: polling, and trying to stream again now and then.',
+});
+
 export function fallbackNotice(cause: string): StatusNotice {
   return Object.freeze({ reason: 'StreamingListFallback', message: `Streaming lists are off for this cluster (${cause}): using list and watch.` });
 }

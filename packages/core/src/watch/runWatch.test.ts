@@ -124,7 +124,9 @@ afterEach(() => {
 });
 
 /** A driver with the upper end of the jitter, so that backoff steps are exactly 800, 1600, ... ms. */
-function start(options: { streamingList?: boolean | StreamingListSupport; watchTimeoutSeconds?: number; transport?: Transport; pollIntervalMs?: number; resumeFrom?: string } = {}) {
+function start(
+  options: { streamingList?: boolean | StreamingListSupport; watchTimeoutSeconds?: number; transport?: Transport; pollIntervalMs?: number; resumeFrom?: string; paused?: boolean; bookmarkIntervalMs?: number } = {},
+) {
   const { source, lists, watches } = fakeSource();
   const recording = recordingSink();
   const { streamingList, ...rest } = options;
@@ -443,3 +445,55 @@ describe('runWatch', () => {
     expect(watches.map((watch) => [watch.resourceVersion, watch.sendInitialEvents])).toEqual([['42', false]]);
   });
 });
+
+describe('runWatch: a hidden tab, silence', () => {
+  it('pauses: aborts the stream and sets no timer; resumes with a watch from the same version', async () => {
+    const { lists, watches, statuses, handle: watcher } = start();
+    lists[0]!.answer({ items: [], resourceVersion: '10' });
+    await settle();
+    watches[0]!.open();
+    await settle();
+    watcher.pause();
+    await settle();
+    expect(watches[0]!.signal.aborted).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(statuses().at(-1)).toEqual({ type: 'status', paused: true });
+    watcher.resume();
+    expect(watches[1]!.resourceVersion).toBe('10');
+  });
+
+  it('starts paused in a sleeping tab: no request until resume, and the status says paused', () => {
+    const { lists, watches, statuses, handle: watcher } = start({ paused: true, resumeFrom: '7' });
+    expect([lists.length, watches.length]).toEqual([0, 0]);
+    expect(statuses()).toEqual([{ type: 'status', paused: true }]);
+    watcher.resume();
+    expect(watches[0]!.resourceVersion).toBe('7');
+  });
+
+  it('records when it last heard from the server, for lastEventAt, without a status per event', async () => {
+    const { lists, watches, statuses, handle: watcher } = start();
+    lists[0]!.answer({ items: [], resourceVersion: '10' });
+    await settle();
+    const stream = watches[0]!.open();
+    await settle();
+    const before = statuses().length;
+    vi.advanceTimersByTime(5_000);
+    stream.send({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '11' } } });
+    await settle();
+    expect(watcher.lastHeardAt).toBe(Date.now());
+    expect(statuses()).toHaveLength(before);
+  });
+
+  it('cuts a stream silent for two bookmark intervals and watches again from its version', async () => {
+    const { lists, watches, statuses } = start({ bookmarkIntervalMs: 1_000 });
+    lists[0]!.answer({ items: [], resourceVersion: '10' });
+    await settle();
+    watches[0]!.open();
+    await settle();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(watches[0]!.signal.aborted).toBe(true);
+    expect(watches[1]!.resourceVersion).toBe('10');
+    expect(statuses().at(-1)).toMatchObject({ phase: 'reconnecting', stale: true });
+  });
+});
+

@@ -8,9 +8,10 @@
 import { realTimers, type Timers } from '../clock.js';
 import type { CacheOp } from '../cache/cacheOp.js';
 import { isAbortError, isKubeApiError, KubeApiError } from '../errors/KubeApiError.js';
-import type { Transport } from '../status/queryStatus.js';
+import type { StatusNotice, Transport } from '../status/queryStatus.js';
 import { createBackoff, type Backoff } from './backoff.js';
 import type { ListPage, WatchEvent } from './events.js';
+import { DEFAULT_BOOKMARK_INTERVAL_MS } from './silence.js';
 import { StreamingListSupport } from './streamingListSupport.js';
 import { transition, type TransitionOptions, type WatchEffect, type WatchInput, type WatchState } from './transition.js';
 
@@ -48,13 +49,26 @@ export interface RunWatchOptions {
   resumeFrom?: string | undefined;
   /** The cluster's streaming-list support; default: off. */
   streamingLists?: StreamingListSupport;
+  /** How often the server sends bookmarks; default kube-apiserver's minute. A stream silent for two is stale. */
+  bookmarkIntervalMs?: number;
+  /** A proxy buffers this cluster's watch responses (the `buffered` effect); default: ignored. */
+  onBuffered?: (notice: StatusNotice) => void;
+  /** Why a polling query polls although it asked to stream, read at every step. */
+  pollNotice?: () => StatusNotice | undefined;
+  /** Start asleep (a hidden tab): nothing is requested until `resume()`. */
+  paused?: boolean;
   timers?: Timers;
   backoff?: Backoff;
 }
 
 export interface WatchHandle {
   stop(): void;
+  /** Closes the stream or request and waits, keeping the version to resume from. */
+  pause(): void;
+  resume(): void;
   readonly state: WatchState;
+  /** When the watch last heard from the server (a list, events or a bookmark), on its clock; undefined before that. */
+  readonly lastHeardAt: number | undefined;
 }
 
 export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatchOptions = {}): WatchHandle {
@@ -64,7 +78,9 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
   const transport = options.transport ?? 'stream';
   const pollIntervalMs = options.pollIntervalMs ?? 10_000;
   const watchTimeoutSeconds = options.watchTimeoutSeconds ?? 59;
-  let state: WatchState = { kind: 'idle' };
+  const bookmarkIntervalMs = options.bookmarkIntervalMs ?? DEFAULT_BOOKMARK_INTERVAL_MS;
+  let state: WatchState = options.paused ? { kind: 'paused', resumeFrom: options.resumeFrom } : { kind: 'idle' };
+  let lastHeardAt: number | undefined;
   let stopped = false;
   let activity = 0;
   let controller: AbortController | undefined;
@@ -77,13 +93,20 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
     streamingListFallback: streamingLists.fallback,
     pollIntervalMs,
     watchTimeoutSeconds,
+    bookmarkIntervalMs,
+    pollNotice: options.pollNotice?.(),
+    now: timers.now(),
   });
 
   function dispatch(input: WatchInput): void {
     if (stopped) return;
     const [next, effects] = transition(state, input, transitionOptions());
     state = next;
-    for (const effect of effects) perform(effect);
+    for (const effect of effects) {
+      // An effect may stop the machine (fail, or the client reacting to `buffered`): nothing after it runs.
+      if (stopped) return;
+      perform(effect);
+    }
   }
 
   /** Ends the current activity and returns the id of the next one. */
@@ -131,6 +154,15 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
       case 'fallBack':
         streamingLists.fallBack(effect.notice);
         return;
+      case 'buffered':
+        options.onBuffered?.(effect.notice);
+        return;
+      case 'idle':
+        beginActivity();
+        return;
+      case 'silenceCheck':
+        setTimer(effect.ms, { type: 'silenceCheck' });
+        return;
       case 'backoff':
         beginActivity();
         setTimer(Math.max(backoff.next(effect.retryAfterSeconds), effect.atLeastMs ?? 0), { type: 'retry' });
@@ -145,7 +177,11 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
       case 'list': {
         const { id, signal } = beginActivity();
         source.list({ continueToken: effect.continueToken, unpaged: effect.unpaged }, signal).then(
-          (page) => current(id) && dispatch({ type: 'listPage', page }),
+          (page) => {
+            if (!current(id)) return;
+            lastHeardAt = timers.now();
+            dispatch({ type: 'listPage', page });
+          },
           (error: unknown) => failed(id, error),
         );
         return;
@@ -165,6 +201,7 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
       dispatch({ type: 'streamOpened', compressed: stream.compressed });
       for await (const events of stream.batches) {
         if (!current(id)) return;
+        lastHeardAt = timers.now();
         dispatch({ type: 'events', events });
       }
       if (current(id)) dispatch({ type: 'streamEnded', lastedMs: timers.now() - startedAt });
@@ -180,11 +217,18 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
     clearTimer();
   }
 
-  dispatch({ type: 'start', resumeFrom: options.resumeFrom });
+  // A query opened in a sleeping tab waits, and says so, until resume() (transition's onResume lists or watches then).
+  if (options.paused) sink.apply([{ type: 'status', paused: true }]);
+  else dispatch({ type: 'start', resumeFrom: options.resumeFrom });
   return {
     stop,
+    pause: () => dispatch({ type: 'pause' }),
+    resume: () => dispatch({ type: 'resume' }),
     get state() {
       return state;
+    },
+    get lastHeardAt() {
+      return lastHeardAt;
     },
   };
 }

@@ -4,7 +4,7 @@ import type { KubeObject } from '../resources/resourceType.js';
 import { INITIAL_EVENTS_END, type WatchEvent } from './events.js';
 import { transition, type TransitionOptions, type WatchEffect, type WatchInput, type WatchState } from './transition.js';
 
-const listAndWatch: TransitionOptions = { transport: 'stream', streamingList: false, pollIntervalMs: 10_000, watchTimeoutSeconds: 59 };
+const listAndWatch: TransitionOptions = { transport: 'stream', streamingList: false, pollIntervalMs: 10_000, watchTimeoutSeconds: 59, bookmarkIntervalMs: 60_000, now: 0 };
 const streaming: TransitionOptions = { ...listAndWatch, streamingList: true };
 const polling: TransitionOptions = { ...listAndWatch, transport: 'poll' };
 /** A watch from a version, with its stall deadline (timeoutSeconds + 30 s). */
@@ -28,7 +28,16 @@ const httpError = (code: number, reason: string, retryAfterSeconds?: number) =>
 const events = (...list: WatchEvent[]): WatchInput => ({ type: 'events', events: list });
 const failed = (error: KubeApiError): WatchInput => ({ type: 'failed', error });
 
-const watching = (resourceVersion: string, received = false, opened = received): WatchState => ({ kind: 'watching', resourceVersion, received, opened, emptyStreams: 0 });
+const watching = (resourceVersion: string, received = false, opened = received): WatchState => ({
+  kind: 'watching',
+  resourceVersion,
+  received,
+  opened,
+  emptyStreams: 0,
+  startedAt: 0,
+  heardAt: 0,
+  ...(received ? { firstDataAt: 0 } : {}),
+});
 const listing: WatchState = { kind: 'listing', pages: [] };
 
 /** Runs inputs from a state and returns the final state and every effect in order. */

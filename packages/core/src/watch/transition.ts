@@ -21,7 +21,13 @@
  *   client relist at the same instant; an expired continue token instead
  *   lists once more at once, in full (client-go's pager, FullListIfExpired);
  * - every other retryable failure backs off and resumes where it was; a failure
- *   that can never succeed ends the machine with `fail`.
+ *   that can never succeed ends the machine with `fail`;
+ * - an open stream silent for two bookmark intervals is stale: it is cut and
+ *   watched again from its version; a stream that got everything in one burst
+ *   at its end went through a buffering proxy, and the `buffered` effect moves
+ *   the cluster to polling (silence.ts has both rules);
+ * - a paused machine has no request, stream or timer; it resumes from its
+ *   last version (a 410 then relists), or lists again if it had none.
  */
 import { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
@@ -29,7 +35,8 @@ import type { CacheOp } from '../cache/cacheOp.js';
 import type { StatusNotice, Transport } from '../status/queryStatus.js';
 import { eventProblem } from './eventProblem.js';
 import { INITIAL_EVENTS_END, type ListPage, type WatchEvent } from './events.js';
-import { EMPTY_WATCH_RELIST, fallbackNotice, THROTTLED } from './notices.js';
+import { BUFFERING_PROXY, EMPTY_WATCH_RELIST, fallbackNotice, THROTTLED } from './notices.js';
+import { endedInOneBurst, isStale, staleAfterMs, STALE_AFTER_BOOKMARK_INTERVALS } from './silence.js';
 
 type Pages = readonly (readonly KubeObject[])[];
 
@@ -47,12 +54,26 @@ export type WatchState =
    * Following changes after `resourceVersion`. `received`: this stream
    * delivered something; `opened`: its headers came; `emptyStreams`: streams
    * from this same version that ended at once with nothing in them.
+   * Times (the clock's): `startedAt` the request, `firstDataAt` this
+   * stream's first events, `heardAt` the last time the
+   * watch heard anything (data, or the list or failure it started after).
    */
-  | { kind: 'watching'; resourceVersion: string; received: boolean; opened: boolean; emptyStreams: number }
+  | {
+      kind: 'watching';
+      resourceVersion: string;
+      received: boolean;
+      opened: boolean;
+      emptyStreams: number;
+      startedAt: number;
+      heardAt: number;
+      firstDataAt?: number | undefined;
+    }
   /** Waiting out a backoff; `resumeFrom` undefined means list again. */
   | { kind: 'backingOff'; resumeFrom?: string | undefined; emptyStreams?: number }
   /** Polling: the last list is shown, the next one starts after the poll interval. */
   | { kind: 'betweenPolls' }
+  /** Asleep (a hidden tab): nothing open; `resumeFrom` undefined means list on waking. */
+  | { kind: 'paused'; resumeFrom?: string | undefined }
   /** Ended by a failure that retrying cannot fix. */
   | { kind: 'failed'; error: KubeApiError };
 
@@ -69,7 +90,13 @@ export type WatchInput =
   /** The wait (a backoff, or the poll interval) is over. */
   | { type: 'retry' }
   /** The deadline of the current stream passed. */
-  | { type: 'deadlinePassed' };
+  | { type: 'deadlinePassed' }
+  /** Time to check whether the open stream went silent. */
+  | { type: 'silenceCheck' }
+  /** The tab went hidden for its grace period: close everything. */
+  | { type: 'pause' }
+  /** The tab is visible again. */
+  | { type: 'resume' };
 
 export type WatchEffect =
   | { type: 'list'; continueToken?: string | undefined; unpaged?: boolean }
@@ -81,8 +108,14 @@ export type WatchEffect =
   | { type: 'backoff'; retryAfterSeconds?: number | undefined; atLeastMs?: number }
   /** Waits the poll interval, then `retry`. */
   | { type: 'wait'; ms: number }
+  /** Checks the open stream for silence in `ms` (`silenceCheck` follows), instead of the deadline, which comes later. */
+  | { type: 'silenceCheck'; ms: number }
+  /** Ends the current request, stream or timer, and starts nothing. */
+  | { type: 'idle' }
   /** Streaming lists cannot be trusted on this cluster: every query of it uses list+watch from now on. */
   | { type: 'fallBack'; notice: StatusNotice }
+  /** A proxy buffers this cluster's watch responses: its queries should poll (the client decides how, and when to try streaming again). */
+  | { type: 'buffered'; notice: StatusNotice }
   | { type: 'fail'; error: KubeApiError };
 
 export interface TransitionOptions {
@@ -95,6 +128,12 @@ export interface TransitionOptions {
   pollIntervalMs: number;
   /** The watch's own timeoutSeconds; its stall deadline is this plus a margin. */
   watchTimeoutSeconds: number;
+  /** How often the server sends bookmarks; silence.ts reads staleness and buffering from it. */
+  bookmarkIntervalMs: number;
+  /** Why this query polls when a stream was asked for (a buffering proxy), shown with its status. */
+  pollNotice?: StatusNotice | undefined;
+  /** The clock, now. */
+  now: number;
 }
 
 type Result = [WatchState, WatchEffect[]];
@@ -139,6 +178,12 @@ export function transition(state: WatchState, input: WatchInput, options: Transi
       return onStreamEnded(state, input.lastedMs, options);
     case 'deadlinePassed':
       return onDeadline(state, options);
+    case 'silenceCheck':
+      return onSilenceCheck(state, options);
+    case 'pause':
+      return onPause(state);
+    case 'resume':
+      return onResume(state, options);
     case 'failed':
       return onFailure(state, input.error, options);
   }
@@ -151,11 +196,20 @@ function startListing(options: TransitionOptions): Result {
   return [{ kind: 'listing', pages: [] }, [{ type: 'list' }]];
 }
 
-function watchFrom(resourceVersion: string, options: TransitionOptions, emptyStreams = 0): Result {
+/** `heardAt` carries the silence of a previous stream into this one (a normal end or a cut is not news). */
+function watchFrom(resourceVersion: string, options: TransitionOptions, emptyStreams = 0, heardAt = options.now): Result {
   return [
-    { kind: 'watching', resourceVersion, received: false, opened: false, emptyStreams },
+    { kind: 'watching', resourceVersion, received: false, opened: false, emptyStreams, startedAt: options.now, heardAt },
     [{ type: 'watch', resourceVersion, sendInitialEvents: false }, stallDeadline(options)],
   ];
+}
+
+/** The next check of an open stream: for silence if that comes before its stall deadline, else nothing (the deadline stands). */
+function nextSilenceCheck(state: { startedAt: number; heardAt: number }, options: TransitionOptions): WatchEffect[] {
+  const staleAt = state.heardAt + staleAfterMs(options);
+  const stallAt = state.startedAt + options.watchTimeoutSeconds * 1000 + STALL_MARGIN_MS;
+  if (staleAt >= stallAt) return [{ type: 'deadline', ms: Math.max(0, stallAt - options.now) }];
+  return [{ type: 'silenceCheck', ms: Math.max(0, staleAt - options.now) }];
 }
 
 function stallDeadline(options: TransitionOptions): WatchEffect {
@@ -170,9 +224,9 @@ function apply(ops: CacheOp[]): WatchEffect {
   return { type: 'apply', ops };
 }
 
-/** Live again; a cluster that fell back from streaming lists keeps saying so. */
+/** Live again; a cluster that fell back from streaming lists, or polls behind a buffering proxy, keeps saying so. */
 function ready(options: TransitionOptions): CacheOp {
-  const notice = options.transport === 'stream' ? options.streamingListFallback : undefined;
+  const notice = options.transport === 'stream' ? options.streamingListFallback : options.pollNotice;
   return notice ? { type: 'status', phase: 'ready', notice } : { type: 'status', phase: 'ready' };
 }
 
@@ -195,7 +249,9 @@ function onStreamOpened(state: WatchState, compressed: boolean, options: Transit
     return [{ ...state, opened: true }, []];
   }
   if (state.kind !== 'watching') return [state, []];
-  return [{ ...state, opened: true }, [apply([ready(options)])]];
+  const opened = { ...state, opened: true };
+  const staleFirst = state.heardAt + staleAfterMs(options) < state.startedAt + options.watchTimeoutSeconds * 1000 + STALL_MARGIN_MS;
+  return [opened, [apply([ready(options)]), ...(staleFirst ? nextSilenceCheck(opened, options) : [])]];
 }
 
 function onEvents(state: WatchState, events: readonly WatchEvent[], options: TransitionOptions): Result {
@@ -219,7 +275,8 @@ function onEvents(state: WatchState, events: readonly WatchEvent[], options: Tra
     if (version) resourceVersion = version;
   }
   if (resourceVersion !== state.resourceVersion) ops.push({ type: 'resourceVersion', resourceVersion });
-  return [{ ...state, resourceVersion, received: true, opened: true, emptyStreams: 0 }, ops.length > 0 ? [apply(ops)] : []];
+  const heard = { heardAt: options.now, firstDataAt: state.firstDataAt ?? options.now };
+  return [{ ...state, resourceVersion, received: true, opened: true, emptyStreams: 0, ...heard }, ops.length > 0 ? [apply(ops)] : []];
 }
 
 function onInitialEvents(state: { kind: 'streamingList'; pages: Pages; opened: boolean }, events: readonly WatchEvent[], options: TransitionOptions): Result {
@@ -234,7 +291,8 @@ function onInitialEvents(state: { kind: 'streamingList'; pages: Pages; opened: b
       const objects = [...state.pages, page].flat();
       const ops: CacheOp[] = [{ type: 'replace', objects, resourceVersion }, ready(options)];
       // Events after the bookmark in the same batch belong to the watch that continues on this stream.
-      const continued: WatchState = { kind: 'watching', resourceVersion, received: true, opened: true, emptyStreams: 0 };
+      const { now } = options;
+      const continued: WatchState = { kind: 'watching', resourceVersion, received: true, opened: true, emptyStreams: 0, startedAt: now, heardAt: now, firstDataAt: now };
       const [next, effects] = onEvents(continued, events.slice(events.indexOf(event) + 1), options);
       return [next, [apply(ops), stallDeadline(options), ...effects]];
     }
@@ -251,7 +309,12 @@ function withOpsBefore(ops: CacheOp[], [state, effects]: Result): Result {
 
 function onStreamEnded(state: WatchState, lastedMs: number, options: TransitionOptions): Result {
   if (state.kind === 'watching') {
-    if (state.received || lastedMs >= SHORT_WATCH_MS) return watchFrom(state.resourceVersion, options);
+    if (endedInOneBurst(state, options.now, options)) {
+      // Watching on would show every change a whole watch late; the client moves the cluster to polling.
+      const [next, effects] = watchFrom(state.resourceVersion, options);
+      return [next, [{ type: 'buffered', notice: BUFFERING_PROXY }, ...effects]];
+    }
+    if (state.received || lastedMs >= SHORT_WATCH_MS) return watchFrom(state.resourceVersion, options, 0, state.heardAt);
     const error = KubeApiError.client('NetworkError', `the watch ended after ${lastedMs} ms without any event`);
     const emptyStreams = state.emptyStreams + 1;
     if (emptyStreams >= EMPTY_STREAMS_BEFORE_RELIST) {
@@ -274,11 +337,35 @@ function onDeadline(state: WatchState, options: TransitionOptions): Result {
   if (state.kind === 'streamingList' && state.opened) {
     return fallBack(`the streaming list sent nothing for ${STREAMING_LIST_QUIET_MS / 1000} s before its initial-events-end bookmark`);
   }
-  if (state.kind === 'watching' && state.opened) return watchFrom(state.resourceVersion, options);
+  if (state.kind === 'watching' && state.opened) return watchFrom(state.resourceVersion, options, 0, state.heardAt);
   if (state.kind === 'watching' || state.kind === 'streamingList') {
     return onFailure(state, KubeApiError.client('Timeout', 'no answer to the watch before its deadline'), options);
   }
   return [state, []];
+}
+
+/** An open stream that heard nothing for two bookmark intervals is cut and watched again; otherwise the next check is armed. */
+function onSilenceCheck(state: WatchState, options: TransitionOptions): Result {
+  if (state.kind !== 'watching' || !state.opened) return [state, []];
+  if (!isStale(state, options.now, options)) return [state, nextSilenceCheck(state, options)];
+  const seconds = Math.round((options.now - state.heardAt) / 1000);
+  const error = KubeApiError.client('Timeout', `the watch sent nothing (no event, no bookmark) for ${seconds} s, over ${STALE_AFTER_BOOKMARK_INTERVALS} bookmark intervals`);
+  const [next, effects] = watchFrom(state.resourceVersion, options);
+  return [next, [apply([{ type: 'status', phase: 'reconnecting', error, stale: true }]), ...effects]];
+}
+
+/** Sleep: nothing stays open; the version to resume from is kept. */
+function onPause(state: WatchState): Result {
+  if (state.kind === 'idle' || state.kind === 'paused') return [state, []];
+  const resumeFrom = state.kind === 'watching' ? state.resourceVersion : state.kind === 'backingOff' ? state.resumeFrom : undefined;
+  return [{ kind: 'paused', resumeFrom }, [{ type: 'idle' }, apply([{ type: 'status', paused: true }])]];
+}
+
+/** Awake: watch from where it was (a 410 there relists, and the relist replaces the members as a diff), or list. */
+function onResume(state: WatchState, options: TransitionOptions): Result {
+  if (state.kind !== 'paused') return [state, []];
+  const [next, effects] = state.resumeFrom === undefined || options.transport === 'poll' ? startListing(options) : watchFrom(state.resumeFrom, options);
+  return [next, [apply([{ type: 'status', paused: false }]), ...effects]];
 }
 
 /** Streaming lists are off for this cluster from now on; this query lists at once. */
@@ -295,7 +382,7 @@ function backoff(error: KubeApiError, options: TransitionOptions): WatchEffect {
 }
 
 function onFailure(state: WatchState, error: KubeApiError, options: TransitionOptions): Result {
-  if (state.kind === 'idle' || state.kind === 'backingOff' || state.kind === 'betweenPolls') return [state, []];
+  if (state.kind === 'idle' || state.kind === 'backingOff' || state.kind === 'betweenPolls' || state.kind === 'paused') return [state, []];
   if (state.kind === 'streamingList' && (error.code === 400 || error.code === 422)) {
     // An older server rejects sendInitialEvents.
     return fallBack(`the server refused sendInitialEvents (${error.code} ${error.reason})`);

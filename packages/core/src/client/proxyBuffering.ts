@@ -1,0 +1,42 @@
+/**
+ * Which clusters sit behind a proxy that buffers watch responses. Like
+ * streaming-list support, it is the cluster's fact (one gateway in front of
+ * it), so the first watch to see it moves every streaming query of that
+ * cluster to polling. Proxies get reconfigured and routes change, so after
+ * `probeMs` the cluster tries streaming again; a buffered stream there sends
+ * it back to polling at the end of that one watch, with no data lost (the
+ * burst is applied), only late.
+ */
+import type { Timers } from '../clock.js';
+
+export class ProxyBuffering {
+  /** Buffered clusters ('' for the global one) and their probe timers. */
+  private readonly probes = new Map<string, unknown>();
+
+  constructor(
+    private readonly timers: Timers,
+    private readonly probeMs: number,
+    /** Called when a cluster starts or stops being treated as buffered. */
+    private readonly changed: (cluster: string | undefined, buffered: boolean) => void,
+  ) {}
+
+  isBuffered(cluster: string | undefined): boolean {
+    return this.probes.has(cluster ?? '');
+  }
+
+  detected(cluster: string | undefined): void {
+    const name = cluster ?? '';
+    if (this.probes.has(name)) return;
+    const probe = this.timers.setTimeout(() => {
+      this.probes.delete(name);
+      this.changed(cluster, false);
+    }, this.probeMs);
+    this.probes.set(name, probe);
+    this.changed(cluster, true);
+  }
+
+  dispose(): void {
+    for (const probe of this.probes.values()) this.timers.clearTimeout(probe);
+    this.probes.clear();
+  }
+}
