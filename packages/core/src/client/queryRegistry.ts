@@ -83,6 +83,8 @@ export class QueryRegistry {
   private readonly sleep: TabSleep | undefined;
   /** Set while this tab follows another one that holds the connections (tabs/). */
   private remote: RemoteConnector | undefined;
+  /** Keys of the queries that other tabs read through this one (tabs/): they stay connected while this tab sleeps. */
+  private readonly servedToOtherTabs = new Set<string>();
 
   constructor(
     private readonly http: KubeHttp,
@@ -187,6 +189,17 @@ export class QueryRegistry {
     return own?.connection?.lastHeardAt ?? own?.heardBefore;
   }
 
+  /** Other tabs start or stop reading `key` through this one; a sleeping tab keeps such a query connected. */
+  serveOtherTabs(key: string, serving: boolean): void {
+    const entry = this.entries.get(key);
+    const own = entry?.coveredBy === undefined ? entry : this.entries.get(entry.coveredBy);
+    if (serving) this.servedToOtherTabs.add(key);
+    else this.servedToOtherTabs.delete(key);
+    if (!this.sleep?.asleep || !own?.connection) return;
+    if (this.keptAwake(own)) own.connection.resume();
+    else own.connection.pause();
+  }
+
   /**
    * After the client's downgradeWatch was switched: moves each query to the
    * transport its spec now asks for (streams within the budget); its cached
@@ -280,8 +293,16 @@ export class QueryRegistry {
     }
   }
 
+  /** The connections that sleep with this tab: all but those other tabs read through it. */
   private ownConnections(): WatchHandle[] {
-    return Array.from(this.entries.values()).flatMap((entry) => entry.connection ?? []);
+    return Array.from(this.entries.values()).flatMap((entry) => (this.keptAwake(entry) ? [] : (entry.connection ?? [])));
+  }
+
+  /** Whether another tab reads this query, or a single object it covers. */
+  private keptAwake(entry: Entry): boolean {
+    if (this.servedToOtherTabs.has(entry.spec.key)) return true;
+    for (const key of this.servedToOtherTabs) if (this.entries.get(key)?.coveredBy === entry.spec.key) return true;
+    return false;
   }
 
   /**
@@ -316,7 +337,7 @@ export class QueryRegistry {
       onChanges: (count) => (entry.events += count),
       onBuffered: () => this.buffering.detected(spec.cluster),
       pollNotice: () => (spec.transport === 'stream' && this.buffering.isBuffered(spec.cluster) ? BUFFERING_PROXY : undefined),
-      paused: this.sleep?.asleep ?? false,
+      paused: (this.sleep?.asleep ?? false) && !this.keptAwake(entry),
     });
   }
 

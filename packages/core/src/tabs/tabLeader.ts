@@ -24,7 +24,7 @@ export class TabLeader {
 
   constructor(
     private readonly post: (message: TabMessage) => void,
-    private readonly registry: Pick<QueryRegistry, 'acquire' | 'release'>,
+    private readonly registry: Pick<QueryRegistry, 'acquire' | 'release' | 'serveOtherTabs'>,
     private readonly store: CacheStore,
   ) {}
 
@@ -58,6 +58,8 @@ export class TabLeader {
     if (!tabs.has(tab)) {
       tabs.add(tab);
       this.registry.acquire(spec);
+      // The leader's tab may be hidden while the others are in view: their queries do not sleep with it.
+      if (tabs.size === 1) this.registry.serveOtherTabs(key, true);
     }
     this.post({ type: 'snapshot', to: tab, key, ...snapshot(this.store, spec) });
   }
@@ -65,6 +67,7 @@ export class TabLeader {
   private release(tab: string, key: string): void {
     const tabs = this.needs.get(key);
     if (!tabs?.delete(tab)) return;
+    if (tabs.size === 0) this.registry.serveOtherTabs(key, false);
     this.registry.release(key);
     if (tabs.size > 0) return;
     this.needs.delete(key);

@@ -33,6 +33,7 @@ function browser(followerCount: number) {
       leaderStore.addQuery(asked.key, asked.bucket, asked.transport);
     },
     release: (key: string) => void registryCalls.push(`release ${key}`),
+    serveOtherTabs: (key: string, serving: boolean) => void registryCalls.push(`${serving ? 'serve' : 'unserve'} ${key}`),
   };
   const tabs: Array<{ receive(message: TabMessage): void }> = [];
   const queue: Array<{ from: number; message: TabMessage }> = [];
@@ -85,11 +86,11 @@ describe('tabs sharing one set of watches', () => {
     const first = followers[0]!.follower.connect(spec);
     followers[1]!.follower.connect(spec);
     deliver();
-    expect(registryCalls).toEqual([`acquire ${spec.key}`, `acquire ${spec.key}`]);
+    expect(registryCalls).toEqual([`acquire ${spec.key}`, `serve ${spec.key}`, `acquire ${spec.key}`]);
     first.stop();
     followers[1]!.follower.bye();
     deliver();
-    expect(registryCalls).toEqual([`acquire ${spec.key}`, `acquire ${spec.key}`, `release ${spec.key}`, `release ${spec.key}`]);
+    expect(registryCalls).toEqual([`acquire ${spec.key}`, `serve ${spec.key}`, `acquire ${spec.key}`, `release ${spec.key}`, `unserve ${spec.key}`, `release ${spec.key}`]);
     // No follower needs it any more: the leader's batches are no longer forwarded.
     leaderStore.apply(spec.key, [{ type: 'replace', objects: [pod('x', '1')], resourceVersion: '1' }]);
     deliver();
@@ -115,6 +116,6 @@ describe('tabs sharing one set of watches', () => {
     expect(sent.filter((message) => message.type === 'need')).toHaveLength(2);
     expect(sent.filter((message) => message.type === 'snapshot')).toHaveLength(2);
     // The same tab asking again is still one subscriber.
-    expect(registryCalls).toEqual([`acquire ${spec.key}`]);
+    expect(registryCalls).toEqual([`acquire ${spec.key}`, `serve ${spec.key}`]);
   });
 });
