@@ -24,6 +24,10 @@ export interface HandOut {
 
 export class ListView {
   private list: readonly KubeObject[] | undefined;
+  /** `namespace/name` of each element of `list`, in the same order. */
+  private refs: string[] = [];
+  /** ref -> its position in `list`; built when a read needs it, dropped when positions move. */
+  private positions: Map<string, number> | undefined;
   /** Members (`namespace/name`) added, removed or changed since `list` was built. */
   private readonly changed = new Set<string>();
 
@@ -34,9 +38,12 @@ export class ListView {
 
   read(members: ReadonlySet<string>, objects: ReadonlyMap<string, KubeObject>, handOut: HandOut): readonly KubeObject[] {
     if (!this.list) {
-      this.list = handOut.list(build(members, objects, handOut));
+      const entries = build(members, objects, handOut);
+      this.list = handOut.list(entries.map(([, object]) => object));
+      this.refs = entries.map(([ref]) => ref);
+      this.positions = undefined;
     } else if (this.changed.size > 0) {
-      const next = patch(this.list, this.changed, members, objects, handOut);
+      const next = this.patch(members, objects, handOut);
       if (next !== this.list) this.list = handOut.list(next);
     }
     this.changed.clear();
@@ -46,85 +53,93 @@ export class ListView {
   /** Forgets the array; the next read builds it again (a query that starts over). */
   reset(): void {
     this.list = undefined;
+    this.refs = [];
+    this.positions = undefined;
     this.changed.clear();
   }
+
+  /**
+   * The previous list with the changed members replaced, removed or merged in.
+   * A change finds its element by key in O(1); only additions are placed by
+   * binary search. Replacements alone (most events) keep every position, so
+   * the index stays valid; one O(n) pass writes the new array. The previous
+   * array itself when nothing visible changed.
+   */
+  private patch(members: ReadonlySet<string>, objects: ReadonlyMap<string, KubeObject>, handOut: HandOut): readonly KubeObject[] {
+    const previous = this.list!;
+    const positions = (this.positions ??= indexOf(this.refs));
+    const replaced: [at: number, object: KubeObject][] = [];
+    const removed: number[] = [];
+    const added: [ref: string, object: KubeObject][] = [];
+    for (const ref of this.changed) {
+      const object = members.has(ref) ? objects.get(ref) : undefined;
+      const at = positions.get(ref);
+      if (at === undefined) {
+        if (object !== undefined) added.push([ref, handOut.object(object)]);
+      } else if (object === undefined) {
+        removed.push(at);
+      } else if (previous[at] !== object && previous[at]!.metadata?.resourceVersion !== object.metadata?.resourceVersion) {
+        replaced.push([at, handOut.object(object)]);
+      }
+    }
+    if (removed.length === 0 && added.length === 0) {
+      if (replaced.length === 0) return previous;
+      const next = copy(previous);
+      for (const [at, object] of replaced) next[at] = object;
+      return next;
+    }
+    return this.splice(previous, replaced, removed, added);
+  }
+
+  /** Removals and additions move positions: one merge pass writes the new array and keys, the index is rebuilt on the next patch. */
+  private splice(previous: readonly KubeObject[], replaced: [number, KubeObject][], removed: number[], added: [string, KubeObject][]): KubeObject[] {
+    const substitute = new Map(replaced);
+    const gone = new Set(removed);
+    const additions = added.toSorted(([, a], [, b]) => byNamespaceAndName(a, b));
+    const next: KubeObject[] = [];
+    const refs: string[] = [];
+    let from = 0;
+    for (let i = 0; i < previous.length; i++) {
+      if (gone.has(i)) continue;
+      const current = substitute.get(i) ?? previous[i]!;
+      while (from < additions.length && byNamespaceAndName(additions[from]![1], current) < 0) {
+        refs.push(additions[from]![0]);
+        next.push(additions[from++]![1]);
+      }
+      refs.push(this.refs[i]!);
+      next.push(current);
+    }
+    for (; from < additions.length; from++) {
+      refs.push(additions[from]![0]);
+      next.push(additions[from]![1]);
+    }
+    this.refs = refs;
+    this.positions = undefined;
+    return next;
+  }
 }
 
-function build(members: ReadonlySet<string>, objects: ReadonlyMap<string, KubeObject>, handOut: HandOut): KubeObject[] {
-  const list: KubeObject[] = [];
+function build(members: ReadonlySet<string>, objects: ReadonlyMap<string, KubeObject>, handOut: HandOut): [string, KubeObject][] {
+  const entries: [string, KubeObject][] = [];
   for (const ref of members) {
     const object = objects.get(ref);
-    if (object) list.push(handOut.object(object));
+    if (object) entries.push([ref, handOut.object(object)]);
   }
-  return list.toSorted(byNamespaceAndName);
+  return entries.toSorted(([, a], [, b]) => byNamespaceAndName(a, b));
 }
 
-/** One change to place in the previous list: at `index`, drop the old element, put `object` (or both). */
-interface Edit {
-  index: number;
-  /** Whether the element at `index` goes (removed or replaced). */
-  drop: boolean;
-  object: KubeObject | undefined;
-}
-
-/**
- * The previous list with the changed members replaced, removed or merged in:
- * O(k log n) to place k changes, then one tight copy of the n elements
- * between them. The previous array itself when nothing visible changed.
- */
-function patch(
-  previous: readonly KubeObject[],
-  changed: ReadonlySet<string>,
-  members: ReadonlySet<string>,
-  objects: ReadonlyMap<string, KubeObject>,
-  handOut: HandOut,
-): readonly KubeObject[] {
-  const edits: Edit[] = [];
-  let length = previous.length;
-  for (const ref of changed) {
-    const object = members.has(ref) ? objects.get(ref) : undefined;
-    const slash = ref.indexOf('/');
-    const namespace = ref.slice(0, slash);
-    const name = ref.slice(slash + 1);
-    const at = lowerBound(previous, namespace, name);
-    const present = at < previous.length && compareKeys(namespaceOf(previous[at]!), nameOf(previous[at]!), namespace, name) === 0;
-    if (object === undefined) {
-      if (!present) continue;
-      edits.push({ index: at, drop: true, object: undefined });
-      length -= 1;
-    } else if (!present) {
-      edits.push({ index: at, drop: false, object: handOut.object(object) });
-      length += 1;
-    } else if (previous[at] !== object && previous[at]!.metadata?.resourceVersion !== object.metadata?.resourceVersion) {
-      edits.push({ index: at, drop: true, object: handOut.object(object) });
-    }
-  }
-  if (edits.length === 0) return previous;
-  // Insertions before the same index keep their (namespace, name) order.
-  edits.sort((a, b) => a.index - b.index || (a.drop ? 1 : 0) - (b.drop ? 1 : 0) || (a.object && b.object ? byNamespaceAndName(a.object, b.object) : 0));
-  // oxlint-disable-next-line unicorn/no-new-array -- preallocated: filling it is about twice as fast as pushing, and this copies n elements
-  const next: KubeObject[] = new Array(length);
-  let write = 0;
-  let read = 0;
-  for (const edit of edits) {
-    while (read < edit.index) next[write++] = previous[read++]!;
-    if (edit.object) next[write++] = edit.object;
-    if (edit.drop) read += 1;
-  }
-  while (read < previous.length) next[write++] = previous[read++]!;
+/** A mutable copy, by a plain loop: V8 slices and spreads frozen arrays (development builds) many times slower. */
+function copy(list: readonly KubeObject[]): KubeObject[] {
+  // oxlint-disable-next-line unicorn/no-new-array -- preallocated: filling it is about twice as fast as pushing
+  const next: KubeObject[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) next[i] = list[i]!;
   return next;
 }
 
-/** The first index whose element does not sort before (namespace, name), in a list sorted that way. */
-function lowerBound(list: readonly KubeObject[], namespace: string, name: string): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compareKeys(namespaceOf(list[middle]!), nameOf(list[middle]!), namespace, name) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+function indexOf(refs: readonly string[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  for (let i = 0; i < refs.length; i++) positions.set(refs[i]!, i);
+  return positions;
 }
 
 function namespaceOf(object: KubeObject): string {
