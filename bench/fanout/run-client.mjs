@@ -79,10 +79,8 @@ await Promise.race([everyNotification, sleep(10_000, undefined, { ref: false })]
 const allMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
 await sleep(200);
-process.send?.({
-  type: 'result',
-  result: { subscribers: spec.subscribed.length, notifications, expected, listEmissions: listEmissions - listEmissionsBefore, cpuMs: (cpu.user + cpu.system) / 1000, listMs, allMs },
-});
+const result = { subscribers: spec.subscribed.length, notifications, expected, listEmissions: listEmissions - listEmissionsBefore, cpuMs: (cpu.user + cpu.system) / 1000, listMs, allMs };
 for (const subscription of subscriptions) subscription.unsubscribe();
 client.dispose();
-process.disconnect?.();
+// Exit once the result is out: what the client might still hold must not keep the benchmark waiting.
+process.send?.({ type: 'result', result }, () => process.exit(0));

@@ -20,6 +20,8 @@ import { machine, markdownTable, quantile } from '../watch-throughput/report.mjs
 const { values: args } = parseArgs({ strict: false, options: { quick: { type: 'boolean', default: false }, rounds: { type: 'string' } } });
 const PROBES = args.quick ? 60 : 150;
 const IDLE_P99_TARGET_MS = 35;
+/** How long a client may take, once the server is done, to show the last probe; then it reports what it saw. */
+const CATCH_UP_MS = 60_000;
 const rounds = Number(args.rounds ?? (args.quick ? 1 : 2));
 const CONDITIONS = [
   { name: 'idle', rate: 0 },
@@ -37,14 +39,17 @@ console.log(`5,000 pods listed; a probe every 50 ms on the last pod, ${PROBES} p
 
 const pooled = new Map(CONDITIONS.map((c) => [c.name, []]));
 const played = new Map(CONDITIONS.map((c) => [c.name, []]));
+const unfinished = new Map();
 let runs = 0;
 for (let round = 0; round < rounds; round++) {
   for (let i = 0; i < CONDITIONS.length; i++) {
     const condition = CONDITIONS[(i + round) % CONDITIONS.length];
-    const { delays, ran } = await runOne(condition);
+    const { delays, ran, finished } = await runOne(condition);
     pooled.get(condition.name).push(...delays);
     played.get(condition.name).push(ran);
-    console.error(`  [latency] round ${round + 1}/${rounds} ${condition.name}: p50 ${quantile(delays, 0.5).toFixed(1)} ms, p99 ${quantile(delays, 0.99).toFixed(1)} ms (${delays.length} probes seen)`);
+    if (!finished) unfinished.set(condition.name, (unfinished.get(condition.name) ?? 0) + 1);
+    const late = finished ? '' : `; the last probe had not arrived ${CATCH_UP_MS / 1000} s after the server finished`;
+    console.error(`  [latency] round ${round + 1}/${rounds} ${condition.name}: p50 ${quantile(delays, 0.5).toFixed(1)} ms, p99 ${quantile(delays, 0.99).toFixed(1)} ms (${delays.length} probes seen${late})`);
   }
 }
 server.stop();
@@ -61,7 +66,9 @@ console.log(
     }),
   ),
 );
-console.log('(A probe is "seen" when its own emission arrives; two probes folded into one emission count as one.)\n');
+console.log('(A probe is "seen" when its own emission arrives; two probes folded into one emission count as one.)');
+for (const [name, count] of unfinished) console.log(`${name}: in ${count} run(s) the last probe had not arrived ${CATCH_UP_MS / 1000} s after the server finished; the delays are those seen until then.`);
+console.log('');
 
 function ms(value) {
   return `${value.toFixed(1)} ms`;
@@ -74,9 +81,11 @@ async function runOne(condition) {
   const resultMessage = message('result');
   await Promise.race([message('ready'), exited.then(() => Promise.reject(new Error(`the ${condition.name} latency client exited early`)))]);
   const ran = await server.run(condition.rate, PROBES);
+  const ask = setTimeout(() => child.send({ type: 'report' }), CATCH_UP_MS);
   const { result } = await Promise.race([resultMessage, exited.then(() => Promise.reject(new Error(`the ${condition.name} latency client exited without a result`)))]);
+  clearTimeout(ask);
   await exited;
-  return { delays: result.delays, ran };
+  return { delays: result.delays, ran, finished: result.finished };
 }
 
 function startServer() {

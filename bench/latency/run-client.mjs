@@ -8,7 +8,9 @@
  *
  * Protocol (IPC): argv[2] is `{ url, finalSeq }`;
  *   -> { type: 'ready' }            the list has arrived
- *   -> { type: 'result', result }   once the probe carrying `finalSeq` was seen
+ *   -> { type: 'result', result }   once the probe carrying `finalSeq` was seen,
+ *                                   or at once when asked with { type: 'report' }
+ *                                   (then `finished: false`)
  */
 const spec = JSON.parse(process.argv[2]);
 const core = await import(new URL('../../packages/core/dist/index.js', import.meta.url).href);
@@ -16,7 +18,9 @@ const client = core.createKubeClient({ baseUrl: spec.url });
 const delays = [];
 let lastSeq;
 let ready = false;
-await new Promise((resolve, reject) => {
+const asked = new Promise((resolve) => process.on('message', (message) => message?.type === 'report' && resolve(false)));
+const finished = await new Promise((resolve, reject) => {
+  void asked.then(resolve);
   const subscription = client.watchResourceList({ resource: core.Pods }).subscribe({
     next: (list) => {
       const now = performance.timeOrigin + performance.now();
@@ -33,12 +37,12 @@ await new Promise((resolve, reject) => {
       delays.push(now - Number(annotations['bench.rxkube.io/written-at']));
       if (seq === String(spec.finalSeq)) {
         subscription.unsubscribe();
-        resolve(undefined);
+        resolve(true);
       }
     },
     error: reject,
   });
 });
-process.send?.({ type: 'result', result: { delays } });
 client.dispose();
-process.disconnect?.();
+// Exit once the result is out: what the client might still hold must not keep the benchmark waiting.
+process.send?.({ type: 'result', result: { delays, finished } }, () => process.exit(0));
