@@ -7,7 +7,7 @@
  *   last one;
  * - the holders of an object are found by its key, never by a scan of the
  *   queries, so a change costs the same with one query or a thousand.
- * Keys are `namespace/name` ('' namespace for cluster-scoped objects).
+ * Keys are refs (`memberRef`: namespace, a space, name).
  */
 import type { KubeObject } from '../resources/resourceType.js';
 

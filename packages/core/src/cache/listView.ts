@@ -24,11 +24,13 @@ export interface HandOut {
 
 export class ListView {
   private list: readonly KubeObject[] | undefined;
-  /** `namespace/name` of each element of `list`, in the same order. */
+  /**
+   * The ref (`memberRef`) of each element of `list`, in the same order. Refs
+   * sort as (namespace, name) do, so a member is found by a binary search of
+   * plain string comparisons.
+   */
   private refs: string[] = [];
-  /** ref -> its position in `list`; built when a read needs it, dropped when positions move. */
-  private positions: Map<string, number> | undefined;
-  /** Members (`namespace/name`) added, removed or changed since `list` was built. */
+  /** Members added, removed or changed since `list` was built. */
   private readonly changed = new Set<string>();
 
   /** Records a change; nothing to record before the first read, which builds the whole list. */
@@ -38,10 +40,8 @@ export class ListView {
 
   read(members: ReadonlySet<string>, objects: ReadonlyMap<string, KubeObject>, handOut: HandOut): readonly KubeObject[] {
     if (!this.list) {
-      const entries = build(members, objects, handOut);
-      this.list = handOut.list(entries.map(([, object]) => object));
-      this.refs = entries.map(([ref]) => ref);
-      this.positions = undefined;
+      this.refs = Array.from(members).toSorted();
+      this.list = handOut.list(this.refs.map((ref) => handOut.object(objects.get(ref)!)));
     } else if (this.changed.size > 0) {
       const next = this.patch(members, objects, handOut);
       if (next !== this.list) this.list = handOut.list(next);
@@ -54,28 +54,25 @@ export class ListView {
   reset(): void {
     this.list = undefined;
     this.refs = [];
-    this.positions = undefined;
     this.changed.clear();
   }
 
   /**
-   * The previous list with the changed members replaced, removed or merged in.
-   * A change finds its element by key in O(1); only additions are placed by
-   * binary search. Replacements alone (most events) keep every position, so
-   * the index stays valid; one O(n) pass writes the new array. The previous
-   * array itself when nothing visible changed.
+   * The previous list with the changed members replaced, removed or merged in:
+   * O(k log n) string comparisons to place k changes, then one O(n) pass to
+   * write the new array. The previous array itself when nothing visible changed.
    */
   private patch(members: ReadonlySet<string>, objects: ReadonlyMap<string, KubeObject>, handOut: HandOut): readonly KubeObject[] {
     const previous = this.list!;
-    const positions = (this.positions ??= indexOf(this.refs));
     const replaced: [at: number, object: KubeObject][] = [];
     const removed: number[] = [];
-    const added: [ref: string, object: KubeObject][] = [];
+    const added: string[] = [];
     for (const ref of this.changed) {
       const object = members.has(ref) ? objects.get(ref) : undefined;
-      const at = positions.get(ref);
-      if (at === undefined) {
-        if (object !== undefined) added.push([ref, handOut.object(object)]);
+      const at = lowerBound(this.refs, ref);
+      const present = this.refs[at] === ref;
+      if (!present) {
+        if (object !== undefined) added.push(ref);
       } else if (object === undefined) {
         removed.push(at);
       } else if (previous[at] !== object && previous[at]!.metadata?.resourceVersion !== object.metadata?.resourceVersion) {
@@ -88,44 +85,36 @@ export class ListView {
       for (const [at, object] of replaced) next[at] = object;
       return next;
     }
-    return this.splice(previous, replaced, removed, added);
+    return this.splice(previous, new Map(replaced), new Set(removed), added.toSorted(), objects, handOut);
   }
 
-  /** Removals and additions move positions: one merge pass writes the new array and keys, the index is rebuilt on the next patch. */
-  private splice(previous: readonly KubeObject[], replaced: [number, KubeObject][], removed: number[], added: [string, KubeObject][]): KubeObject[] {
-    const substitute = new Map(replaced);
-    const gone = new Set(removed);
-    const additions = added.toSorted(([, a], [, b]) => byNamespaceAndName(a, b));
+  /** Removals and additions move positions: one merge pass writes the new array and refs. */
+  private splice(
+    previous: readonly KubeObject[],
+    replaced: ReadonlyMap<number, KubeObject>,
+    removed: ReadonlySet<number>,
+    added: readonly string[],
+    objects: ReadonlyMap<string, KubeObject>,
+    handOut: HandOut,
+  ): KubeObject[] {
     const next: KubeObject[] = [];
     const refs: string[] = [];
     let from = 0;
+    const take = (ref: string) => {
+      refs.push(ref);
+      next.push(handOut.object(objects.get(ref)!));
+    };
     for (let i = 0; i < previous.length; i++) {
-      if (gone.has(i)) continue;
-      const current = substitute.get(i) ?? previous[i]!;
-      while (from < additions.length && byNamespaceAndName(additions[from]![1], current) < 0) {
-        refs.push(additions[from]![0]);
-        next.push(additions[from++]![1]);
-      }
-      refs.push(this.refs[i]!);
-      next.push(current);
+      const ref = this.refs[i]!;
+      while (from < added.length && added[from]! < ref) take(added[from++]!);
+      if (removed.has(i)) continue;
+      refs.push(ref);
+      next.push(replaced.get(i) ?? previous[i]!);
     }
-    for (; from < additions.length; from++) {
-      refs.push(additions[from]![0]);
-      next.push(additions[from]![1]);
-    }
+    while (from < added.length) take(added[from++]!);
     this.refs = refs;
-    this.positions = undefined;
     return next;
   }
-}
-
-function build(members: ReadonlySet<string>, objects: ReadonlyMap<string, KubeObject>, handOut: HandOut): [string, KubeObject][] {
-  const entries: [string, KubeObject][] = [];
-  for (const ref of members) {
-    const object = objects.get(ref);
-    if (object) entries.push([ref, handOut.object(object)]);
-  }
-  return entries.toSorted(([, a], [, b]) => byNamespaceAndName(a, b));
 }
 
 /** A mutable copy, by a plain loop: V8 slices and spreads frozen arrays (development builds) many times slower. */
@@ -136,25 +125,14 @@ function copy(list: readonly KubeObject[]): KubeObject[] {
   return next;
 }
 
-function indexOf(refs: readonly string[]): Map<string, number> {
-  const positions = new Map<string, number>();
-  for (let i = 0; i < refs.length; i++) positions.set(refs[i]!, i);
-  return positions;
-}
-
-function namespaceOf(object: KubeObject): string {
-  return object.metadata?.namespace ?? '';
-}
-
-function nameOf(object: KubeObject): string {
-  return object.metadata?.name ?? '';
-}
-
-function compareKeys(namespaceA: string, nameA: string, namespaceB: string, nameB: string): number {
-  if (namespaceA !== namespaceB) return namespaceA < namespaceB ? -1 : 1;
-  return nameA < nameB ? -1 : nameA > nameB ? 1 : 0;
-}
-
-function byNamespaceAndName(a: KubeObject, b: KubeObject): number {
-  return compareKeys(namespaceOf(a), nameOf(a), namespaceOf(b), nameOf(b));
+/** The first index whose ref does not sort before `ref`, in refs sorted as strings. */
+function lowerBound(refs: readonly string[], ref: string): number {
+  let low = 0;
+  let high = refs.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (refs[middle]! < ref) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -14,7 +14,7 @@ export interface QueryRecord {
   readonly key: string;
   readonly bucketKey: string;
   readonly bucket: Bucket;
-  /** `namespace/name` of every member. */
+  /** The ref (`memberRef`) of every member. */
   readonly members: Set<string>;
   /** Whether a complete listing has arrived; before that there is no data to show. */
   listed: boolean;
@@ -34,6 +34,12 @@ export interface QueryInfo {
   readonly status: QueryStatus;
 }
 
+/**
+ * The key of an object within its bucket. The space never occurs in a
+ * namespace or a name and sorts before every character they hold, so refs
+ * compare as strings the way objects sort, by namespace, then name: a list
+ * view finds a member by a binary search of plain string comparisons.
+ */
 export function memberRef(namespace: string, name: string): string {
-  return `${namespace}/${name}`;
+  return `${namespace} ${name}`;
 }

@@ -58,6 +58,13 @@ describe('CacheStore: members', () => {
     expect(store.selectList<KubeObject>('q')?.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`)).toEqual(['ns0/c', 'ns1/a', 'ns1/b', 'ns2/a']);
   });
 
+  it('sorts a namespace before a longer one that starts with it, whatever the characters after it', () => {
+    const { store } = storeWith('q');
+    store.apply('q', [replace('10', pod('x', '1', {}, 'a-b'), pod('z', '2', {}, 'a'), pod('a', '3', {}, 'a.b'), pod('m', '4', {}, 'a0'))]);
+    store.apply('q', [upsert(pod('y', '5', {}, 'a')), upsert(pod('b', '6', {}, 'a-b'))]);
+    expect(store.selectList<KubeObject>('q')?.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`)).toEqual(['a/y', 'a/z', 'a-b/b', 'a-b/x', 'a.b/a', 'a0/m']);
+  });
+
   it('upserts add and change members, deletes remove them', () => {
     const { store } = storeWith('q');
     store.apply('q', [replace('10', pod('a', '1'))]);

@@ -110,7 +110,7 @@ export class CacheStore {
     this.tapped(queryKey, { type: 'fail', error });
   }
 
-  /** Serves the single-object query `readerKey` (`namespace/name`) from the list query `coveringKey`. */
+  /** Serves the single-object query `readerKey` (one object) from the list query `coveringKey`. */
   addReader(readerKey: string, coveringKey: string, namespace: string, name: string): void {
     const covering = this.queries.get(coveringKey);
     if (!covering || this.queries.has(readerKey) || this.readers.has(readerKey)) return;
