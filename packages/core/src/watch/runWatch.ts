@@ -9,6 +9,7 @@ import { realTimers, type Timers } from '../clock.js';
 import type { CacheOp } from '../cache/cacheOp.js';
 import { isAbortError, isKubeApiError, KubeApiError } from '../errors/KubeApiError.js';
 import type { StatusNotice, Transport } from '../status/queryStatus.js';
+import { SLICE_MS, yieldToEventLoop } from '../yieldToEventLoop.js';
 import { createBackoff, type Backoff } from './backoff.js';
 import type { ListPage, WatchEvent } from './events.js';
 import { DEFAULT_BOOKMARK_INTERVAL_MS } from './silence.js';
@@ -199,10 +200,15 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
       const stream = await source.watch(resourceVersion, sendInitialEvents, signal);
       if (!current(id)) return;
       dispatch({ type: 'streamOpened', compressed: stream.compressed });
+      let sliceStartedAt = performance.now();
       for await (const events of stream.batches) {
         if (!current(id)) return;
         lastHeardAt = timers.now();
         dispatch({ type: 'events', events });
+        if (performance.now() - sliceStartedAt > SLICE_MS) {
+          await yieldToEventLoop();
+          sliceStartedAt = performance.now();
+        }
       }
       if (current(id)) dispatch({ type: 'streamEnded', lastedMs: timers.now() - startedAt });
     } catch (error) {

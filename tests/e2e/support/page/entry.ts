@@ -47,3 +47,34 @@ export function emitted(namespace: string): string[][] {
 export function transports(): string[] {
   return client?.connections().map((connection) => connection.transport) ?? [];
 }
+
+const openLists = new Map<string, { unsubscribe(): void }>();
+/** Per `namespace/name`, every value `watchResource` emitted, as `name@resourceVersion` or null. */
+const objectEmissions = new Map<string, (string | null)[]>();
+
+/** A pod list of `namespace` that stays open until closePodList. */
+export function openPodList(namespace: string, options: KubeClientOptions = {}): void {
+  client ??= createKubeClient(options);
+  const log: string[][] = [];
+  emissions.set(namespace, log);
+  openLists.set(
+    namespace,
+    client.watchResourceList({ resource: Pods, namespace }).subscribe((pods) => log.push(pods.map((pod) => `${pod.metadata?.name}@${pod.metadata?.resourceVersion}`))),
+  );
+}
+
+export function closePodList(namespace: string): void {
+  openLists.get(namespace)?.unsubscribe();
+  openLists.delete(namespace);
+}
+
+/** One pod, as a detail page watches it, recording every emission. */
+export function followPod(namespace: string, name: string): void {
+  const log: (string | null)[] = [];
+  objectEmissions.set(`${namespace}/${name}`, log);
+  client!.watchResource({ resource: Pods, namespace, name }).subscribe((pod) => log.push(pod ? `${pod.metadata?.name}@${pod.metadata?.resourceVersion}` : null));
+}
+
+export function podEmissions(namespace: string, name: string): (string | null)[] {
+  return objectEmissions.get(`${namespace}/${name}`) ?? [];
+}
