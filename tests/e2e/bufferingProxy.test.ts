@@ -33,9 +33,14 @@ describe('behind a buffering proxy', () => {
     await waitForText(stack.page.locator('[data-testid="query-state"]').first().getByTestId('freshness'), 'polling');
 
     // The first pods watch, and the first pods list after it ended: one watch cycle.
-    const podsRequests = stack.fake.requests.all({ resource: 'pods' });
-    const firstWatch = podsRequests.find((r) => r.watch)!;
-    const firstPoll = podsRequests.find((r) => !r.watch && r.openedAt >= firstWatch.closedAt!)!;
+    // The page may show the switch before its first poll reaches the server: wait for that request.
+    const [firstWatch, firstPoll, podsRequests] = await eventually(() => {
+      const requests = stack.fake.requests.all({ resource: 'pods' });
+      const watch = requests.find((r) => r.watch && r.closedAt !== undefined);
+      const poll = watch && requests.find((r) => !r.watch && r.openedAt >= watch.closedAt!);
+      expect(poll).toBeDefined();
+      return [watch!, poll!, requests] as const;
+    });
     expect(podsRequests.filter((r) => r.watch)).toHaveLength(1);
     console.log(`buffering proxy detected ${firstPoll.openedAt - firstWatch.openedAt} ms after the first watch opened (its watch lasted ${firstWatch.closedAt! - firstWatch.openedAt} ms)`);
     // Every query of the cluster moved: no watch left open.
