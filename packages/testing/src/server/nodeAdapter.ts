@@ -1,12 +1,9 @@
-// node:http in front of the fetch-style core. Invariants: response headers
-// are flushed before the first body byte (a watch client sees 200 at once);
-// a body that errors cuts the connection (the client sees a broken chunked
-// response, as when a proxy drops it); a client that goes away cancels the
-// body (which ends the watch and its timers); close() resolves only when
-// every connection is gone.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// node:http in front of the fetch-style core (the bridge is respond.ts).
+// close() resolves only when every connection is gone.
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ApiCore } from '../api/core.js';
+import { respond } from './respond.js';
 
 export interface NodeServerHandle {
   server: Server;
@@ -14,50 +11,6 @@ export interface NodeServerHandle {
   port: number;
   url: string;
   close(): Promise<void>;
-}
-
-async function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD' && chunks.length > 0;
-  return new Request(new URL(req.url ?? '/', origin), { method, headers, signal, ...(hasBody ? { body: Buffer.concat(chunks) } : {}) });
-}
-
-async function respond(core: ApiCore, req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
-  const abort = new AbortController();
-  res.on('close', () => abort.abort());
-  const response = await core.handle(await toRequest(req, origin, abort.signal));
-  if (res.destroyed) {
-    await response.body?.cancel().catch(() => {});
-    return;
-  }
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  if (!response.body || req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  res.flushHeaders();
-  const reader = response.body.getReader();
-  res.on('close', () => {
-    reader.cancel().catch(() => {});
-  });
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (res.destroyed) return;
-      res.write(value);
-    }
-    res.end();
-  } catch {
-    // A cut: what was written still reaches the client, then the connection drops mid-body.
-    const socket = res.socket;
-    if (socket) socket.destroySoon();
-    else res.destroy();
-  }
 }
 
 export function listen(core: ApiCore, options: { host: string; port: number }): Promise<NodeServerHandle> {
