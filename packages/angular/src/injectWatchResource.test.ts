@@ -15,6 +15,7 @@ import { setupServer } from 'msw/node';
 import { createKubeClient, isKubeApiError, microtask, Pods, type KubeClient, type KubeClientOptions, type ObjectOf, type Timers, type WatchResourceParams } from '@rxkube/core';
 import { realTimers } from '@rxkube/core/internal';
 import { createFakeApiHandlers, type FakeApiHandlers } from '@rxkube/testing/msw';
+import { fakePods } from '../../../tests/support/fakePods.js';
 import { until } from '../../../tests/support/until.js';
 import { injectKubeClient, injectWatchResource, injectWatchResourceList, provideKubeClient } from './index.js';
 
@@ -56,14 +57,7 @@ function withClient(extra: KubeClientOptions = {}): EnvironmentInjector {
   return newInjector([provideKubeClient(client)]);
 }
 
-const pods = () => fake.model.cluster();
-/** Creates pods in namespace default (label app=web) and returns their resourceVersions by name. */
-function serve(...names: string[]): Record<string, string> {
-  const versions: Record<string, string> = {};
-  for (const name of names) versions[name] = pods().create<Pod>('pods', { metadata: { name, namespace: 'default', labels: { app: 'web' } } }).metadata!.resourceVersion!;
-  return versions;
-}
-const requests = (filter: { watch?: boolean; open?: boolean } = {}) => fake.requests.all({ resource: 'pods', ...filter });
+const { pods, serve, requests } = fakePods(() => fake);
 /** The pod watches for one object, opened so far (or only the open ones). */
 const watchesOf = (name: string, open?: boolean) => requests({ watch: true, ...(open === undefined ? {} : { open }) }).filter((r) => r.query.fieldSelector === `metadata.name=${name}`);
 const podParams = (name: string): WatchResourceParams<Pod> => ({ resource: Pods, namespace: 'default', name });

@@ -10,6 +10,7 @@ import { setupServer } from 'msw/node';
 import { createKubeClient, isKubeApiError, microtask, Pods, type KubeClient, type KubeClientOptions, type ObjectOf, type QuerySnapshot, type Timers } from '@rxkube/core';
 import { realTimers } from '@rxkube/core/internal';
 import { createFakeApiHandlers, type FakeApiHandlers } from '@rxkube/testing/msw';
+import { fakePods } from '../../../tests/support/fakePods.js';
 import { until } from '../../../tests/support/until.js';
 import { KubeClientProvider, useKubeClient, useWatchResource, useWatchResourceList } from './index.js';
 
@@ -38,14 +39,7 @@ function newClient(options: KubeClientOptions = {}): KubeClient {
   return client;
 }
 
-const pods = () => fake.model.cluster();
-/** Creates pods in namespace default (label app=web) and returns their resourceVersions by name. */
-function serve(...names: string[]): Record<string, string> {
-  const versions: Record<string, string> = {};
-  for (const name of names) versions[name] = pods().create<Pod>('pods', { metadata: { name, namespace: 'default', labels: { app: 'web' } } }).metadata!.resourceVersion!;
-  return versions;
-}
-const requests = (filter: { watch?: boolean; open?: boolean } = {}) => fake.requests.all({ resource: 'pods', ...filter });
+const { pods, serve, requests } = fakePods(() => fake);
 const fieldSelectorOf = (name: string | null) => (name === null ? undefined : `metadata.name=${name}`);
 /** The pod watches opened so far for one object (a name) or for the whole collection (null). */
 const watchesOf = (name: string | null) => requests({ watch: true }).filter((r) => r.query.fieldSelector === fieldSelectorOf(name));
