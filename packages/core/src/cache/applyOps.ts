@@ -32,9 +32,12 @@ export function applyOps(batch: Batch, ops: readonly CacheOp[]): void {
       case 'upsert':
         upsert(batch, op.object);
         break;
-      case 'delete':
-        remove(batch, refOf(op.object));
+      case 'delete': {
+        const ref = refOf(op.object);
+        if (ref !== undefined) query.bucket.deleted.delete(ref);
+        remove(batch, ref);
         break;
+      }
       case 'replace':
         replace(batch, op.objects);
         query.resourceVersion = op.resourceVersion;
@@ -53,7 +56,7 @@ export function applyOps(batch: Batch, ops: readonly CacheOp[]): void {
   }
 }
 
-function refOf(object: KubeObject): string | undefined {
+export function refOf(object: KubeObject): string | undefined {
   const name = object.metadata?.name;
   return typeof name === 'string' && name !== '' ? memberRef(object.metadata?.namespace ?? '', name) : undefined;
 }
@@ -63,6 +66,7 @@ function upsert(batch: Batch, object: KubeObject): string | undefined {
   if (ref === undefined) return undefined;
   const { query } = batch;
   const { bucket } = query;
+  if (isDeletedVersion(bucket, ref, object)) return undefined;
   const current = bucket.objects.get(ref);
   const isMember = query.members.has(ref);
   if (current === undefined || compareResourceVersions(object.metadata?.resourceVersion, current.metadata?.resourceVersion) > 0) {
@@ -76,6 +80,17 @@ function upsert(batch: Batch, object: KubeObject): string | undefined {
     for (const key of bucket.readersOf(ref)) batch.changed(key, ref);
   }
   return ref;
+}
+
+/** A version the client saw deleted (a write's answer) or older: an event still on its way, not a new object. */
+function isDeletedVersion(bucket: QueryRecord['bucket'], ref: string, object: KubeObject): boolean {
+  if (!bucket.deleted.has(ref)) return false;
+  const deletedAt = bucket.deleted.get(ref);
+  if (deletedAt !== undefined && compareResourceVersions(object.metadata?.resourceVersion, deletedAt) > 0) {
+    bucket.deleted.delete(ref);
+    return false;
+  }
+  return true;
 }
 
 function join(batch: Batch, ref: string): void {

@@ -9,7 +9,10 @@
  *   queries, so a change costs the same with one query or a thousand.
  * Keys are refs (`memberRef`: namespace, a space, name).
  */
+import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
+import { Overlays } from './overlays.js';
+import type { QueryRecord } from './state.js';
 
 const NONE: readonly string[] = [];
 
@@ -17,6 +20,20 @@ export class Bucket {
   /** Queries and readers using this bucket; the store drops it when the last one goes. */
   users = 0;
   readonly objects = new Map<string, KubeObject>();
+  /** The queries of this bucket, for writes that may add an object to them. */
+  readonly queries = new Set<QueryRecord>();
+  /** Optimistic edits of its objects (overlays.ts). */
+  readonly overlays = new Overlays();
+  /** ref -> writes sent and not yet answered. */
+  readonly pendingWrites = new Map<string, number>();
+  /** ref -> the last write of it that failed, until one succeeds. */
+  readonly failedWrites = new Map<string, KubeApiError>();
+  /**
+   * ref -> the resourceVersion it had when a delete written through the
+   * client removed it: a watch event of that version or older, still on its
+   * way, must not bring it back.
+   */
+  readonly deleted = new Map<string, string | undefined>();
   /** ref -> the queries holding it: one key, or a Set when several do (most objects have one holder). */
   private readonly holders = new Map<string, string | Set<string>>();
   /** ref -> single-object queries that read it through a covering list query. */
@@ -37,6 +54,11 @@ export class Bucket {
       this.holders.delete(ref);
       this.objects.delete(ref);
     }
+  }
+
+  /** Whether any query holds `ref`. */
+  isHeld(ref: string): boolean {
+    return this.holders.has(ref);
   }
 
   /** Calls `visit` with each query holding `ref` (no allocation for the usual single holder). */

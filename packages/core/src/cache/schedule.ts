@@ -2,15 +2,14 @@
  * When subscribers are notified. A flush is where lists are materialized, so
  * its rate, not the rate of network chunks, bounds that O(n) work:
  * - in a browser, one flush per animation frame (a frame is the most a screen
- *   shows anyway);
+ *   shows anyway); a hidden tab runs no animation frames, so a timer stands in
+ *   for them there: a tab that serves other tabs keeps flushing while hidden;
  * - elsewhere, at most one flush per frame-long interval: a change after a
  *   quiet spell is flushed in the next macrotask (after every chunk already
  *   read), changes during a busy spell wait for the interval to end and share
- *   one flush;
- * - either way paced by cost: after a flush that took c ms, the next one waits
- *   until the flushes' share of the time is back under FLUSH_SHARE. Small
- *   queries flush every frame; a 50,000-object list that takes milliseconds to
- *   copy is shown a few times a second instead of eating the main thread.
+ *   one flush.
+ * How often one query may be flushed given its cost is the notifier's pacing
+ * (notifier.ts), per query: a big list never holds back a small one.
  * Tests swap in a microtask or a synchronous call.
  */
 export type Schedule = (flush: () => void) => void;
@@ -18,39 +17,36 @@ export type Schedule = (flush: () => void) => void;
 /** A frame's length: no display shows changes faster, and a change is still seen within 16 ms. */
 export const FRAME_MS = 16;
 
-/** The most of the (main thread's) time that flushes may take under a steady stream of changes. */
-export const FLUSH_SHARE = 0.05;
-
-/** The longest the pacing holds a flush back: a flush slowed by a GC pause or a busy machine must not freeze the screen. */
-export const MAX_PACING_MS = 1_000;
+/** How long a flush waits for an animation frame before a timer runs it: hidden tabs run no frames. */
+export const HIDDEN_FLUSH_MS = 250;
 
 export const microtask: Schedule = (flush) => queueMicrotask(flush);
 
+/** The next animation frame, or a timer after HIDDEN_FLUSH_MS when no frame comes (a hidden tab), whichever is first. */
 export const animationFrame: Schedule = (flush) => {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => flush());
-  else setTimeout(flush, FRAME_MS);
+  if (typeof requestAnimationFrame !== 'function') return void setTimeout(flush, FRAME_MS);
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
+    flush();
+  };
+  const frame = requestAnimationFrame(once);
+  const timer = setTimeout(once, HIDDEN_FLUSH_MS);
 };
 
 /** Flushes in the next macrotask: every chunk already read is applied first. */
 export const macrotask: Schedule = (flush) => setTimeout(flush, 0);
 
-export interface Pacing {
-  /** Least time from the start of one flush to the start of the next. */
-  intervalMs: number;
-  /** The most of the time flushes may take. */
-  share: number;
-  now: () => number;
-}
-
-/** `base`, but never more often than `intervalMs`, and never so often that flushes take more than `share` of the time. */
-export function paced(base: Schedule, { intervalMs, share, now }: Pacing): Schedule {
+/** `base`, but never more often than once per `intervalMs`. */
+export function frameLimited(base: Schedule, intervalMs: number, now: () => number): Schedule {
   let readyAt = Number.NEGATIVE_INFINITY;
   return (flush) => {
     const run = () => {
-      const started = now();
+      readyAt = now() + intervalMs;
       flush();
-      const ended = now();
-      readyAt = Math.max(started + intervalMs, ended + Math.min((ended - started) * (1 / share - 1), MAX_PACING_MS));
     };
     const wait = readyAt - now();
     if (wait > 0) setTimeout(() => base(run), wait);
@@ -60,8 +56,8 @@ export function paced(base: Schedule, { intervalMs, share, now }: Pacing): Sched
 
 const now = (): number => performance.now();
 
-/** An animation frame where there is one (a browser), a frame-limited macrotask elsewhere; paced by cost. */
+/** An animation frame where there is one (a browser), a frame-limited macrotask elsewhere. */
 export function defaultSchedule(): Schedule {
   const browser = typeof requestAnimationFrame === 'function' && typeof document !== 'undefined';
-  return browser ? paced(animationFrame, { intervalMs: 0, share: FLUSH_SHARE, now }) : paced(macrotask, { intervalMs: FRAME_MS, share: FLUSH_SHARE, now });
+  return browser ? animationFrame : frameLimited(macrotask, FRAME_MS, now);
 }

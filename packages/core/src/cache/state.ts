@@ -1,20 +1,22 @@
 /**
  * The records of the cache. Objects are stored once per cluster and resource
- * type (a Bucket); a query (one watch key) holds the keys of its members, its
- * resourceVersion and its status. Every record is the store's own and changes
- * in place: what subscribers get are the values handed out by selectors, which
- * never change (see listView.ts).
+ * type (a Bucket, with the optimistic edits of its objects); a query (one
+ * watch key) holds the refs of its members, its resourceVersion and status,
+ * and what it shows as immer state (shownState.ts). Records are the store's
+ * own and change in place; what subscribers get are values produced from
+ * them, which never change.
  */
 import type { QueryStatus } from '../status/queryStatus.js';
 import type { Bucket } from './bucket.js';
 import type { ListView } from './listView.js';
-
+import type { ObjectMatcher } from './objectMatcher.js';
+import type { Patch, ShownState } from './shownState.js';
 
 export interface QueryRecord {
   readonly key: string;
   readonly bucketKey: string;
   readonly bucket: Bucket;
-  /** The ref (`memberRef`) of every member. */
+  /** The ref (`memberRef`) of every member the server listed. */
   readonly members: Set<string>;
   /** Whether a complete listing has arrived; before that there is no data to show. */
   listed: boolean;
@@ -23,7 +25,17 @@ export interface QueryRecord {
   revision: number;
   /** Replaced, never changed in place, so that a snapshot can hold it. */
   status: QueryStatus;
-  readonly view: ListView;
+  /** What the query shows, produced once per flush from `changed`. */
+  shown: ShownState;
+  /** Refs whose shown object may differ from `shown` (server versions, membership, edits). */
+  readonly changed: Set<string>;
+  /** A list query's array; undefined for a single-object query. */
+  readonly list: ListView | undefined;
+  /** Which written objects belong to the query (objectMatcher.ts). */
+  readonly matches: ObjectMatcher | undefined;
+  /** Patch subscribers, and the patches produced since they were last called. */
+  patchListeners: number;
+  unsentPatches: Patch[];
 }
 
 /** What the store tells about a query. */
@@ -42,4 +54,10 @@ export interface QueryInfo {
  */
 export function memberRef(namespace: string, name: string): string {
   return `${namespace} ${name}`;
+}
+
+/** The namespace and name a ref stands for. */
+export function refParts(ref: string): [namespace: string, name: string] {
+  const space = ref.indexOf(' ');
+  return [ref.slice(0, space), ref.slice(space + 1)];
 }

@@ -148,15 +148,18 @@ describe('CacheStore: identity', () => {
     expect(Object.isFrozen(store.query('q')!.status)).toBe(true);
   });
 
-  it('hands out the objects as they came when freezing is off (production builds)', () => {
+  it('freezes lists and the sections of objects when deep freezing is off (production builds)', () => {
     const store = new CacheStore(() => undefined, { freezeObjects: false });
     store.addQuery('q', BUCKET, 'stream');
-    const incoming = pod('a', '1');
+    const incoming = pod('a', '1', { spec: { containers: [{ name: 'c' }] } });
     store.apply('q', [replace('10', incoming)]);
     const list = store.selectList<TestObject>('q')!;
     expect(list[0]).toBe(incoming);
-    expect(Object.isFrozen(list)).toBe(false);
-    expect(Object.isFrozen(incoming)).toBe(false);
+    expect(Object.isFrozen(list)).toBe(true);
+    expect(Object.isFrozen(incoming)).toBe(true);
+    expect(Object.isFrozen(incoming.metadata)).toBe(true);
+    expect(Object.isFrozen(incoming.spec)).toBe(true);
+    expect(Object.isFrozen((incoming.spec as { containers: object[] }).containers[0])).toBe(false);
   });
 });
 

@@ -1,32 +1,49 @@
 /**
  * The cache of one client: every cluster's objects, stored once per cluster
- * and resource type, and the queries that read them. A batch of ops is applied
- * in one pass whose cost is that of its ops, whatever the number of cached
- * objects or queries; listeners are found by query key and called once per
- * flush; lists are materialized when read (listView.ts).
+ * and resource type, and the queries that read them.
+ *
+ * The data path: a batch of ops from a watch or a poll is applied in one pass
+ * whose cost is that of its ops (applyOps.ts); it records which refs changed
+ * for which queries and notifies them by key (notifier.ts). At the next flush,
+ * reading a query produces its immer state once from those refs
+ * (shownState.ts: server versions with pending edits, overlays.ts); the
+ * patches of that produce update its list (listView.ts) and go to its patch
+ * subscribers. Writes enter the same way (writeThrough.ts).
  *
  * A single-object query can be a reader of a list query that covers it (same
- * cluster, resource and namespace, no selectors): it opens no connection and
- * is notified only when its object changes.
+ * cluster, resource and namespace, no selectors): it opens no connection,
+ * shows what the list query shows for its object, and is notified only when
+ * that object changes.
  */
 import type { KubeApiError } from '../errors/KubeApiError.js';
+import type { KubeObject } from '../resources/resourceType.js';
 import { initialStatus, nextStatus, type StatusEvent } from '../status/nextStatus.js';
+import type { QueryStatus, Transport } from '../status/queryStatus.js';
 import { opsOfObject, type AppliedChange } from './appliedChange.js';
 import { applyOps } from './applyOps.js';
 import { Bucket } from './bucket.js';
 import type { CacheOp } from './cacheOp.js';
-import { deepFreeze, isDevelopment } from './deepFreeze.js';
-import { ListView, type HandOut } from './listView.js';
+import { handOutPolicy, isDevelopment, type HandOut } from './handOut.js';
+import { ListView } from './listView.js';
 import { Notifier } from './notifier.js';
+import type { ObjectMatcher } from './objectMatcher.js';
+import { publicPatches, type QueryPatch } from './queryPatch.js';
 import type { Schedule } from './schedule.js';
-import type { QueryStatus, Transport } from '../status/queryStatus.js';
+import { emptyState, LIST_SHARDS, produceShown, shownObject } from './shownState.js';
 import { memberRef, type QueryInfo, type QueryRecord } from './state.js';
+import { writeStatusOf } from './writeStatus.js';
 
 export interface CacheStoreOptions {
-  /** Deep-freeze every object and array handed out; default: in development builds only (see deepFreeze.ts). */
+  /** Freeze every object handed out deeply; default: in development builds (see handOut.ts). */
   freezeObjects?: boolean | undefined;
   /** The client's clock, for the `since` of a status's freshness; default Date.now. */
   now?: (() => number) | undefined;
+}
+
+export interface QueryShape {
+  /** A single-object query shows at most one object and has no list. */
+  readonly single: boolean;
+  readonly matches?: ObjectMatcher | undefined;
 }
 
 /** A single-object query served by a covering list query. */
@@ -35,8 +52,12 @@ interface Reader {
   readonly ref: string;
 }
 
-const asIs: HandOut = { object: (object) => object, list: (list) => list };
-const frozen: HandOut = { object: deepFreeze, list: Object.freeze };
+/**
+ * An unread query settles its changes once they outnumber its members by
+ * this much: what it keeps stays O(its size), not O(the changes since it was
+ * last read).
+ */
+const UNREAD_CHANGES_SLACK = 1_024;
 
 export class CacheStore {
   private readonly buckets = new Map<string, Bucket>();
@@ -51,14 +72,14 @@ export class CacheStore {
   private readonly now: () => number;
 
   constructor(schedule?: Schedule, options: CacheStoreOptions = {}) {
-    this.notifier = new Notifier(schedule);
+    this.notifier = new Notifier({ schedule });
     this.now = options.now ?? Date.now;
-    this.handOut = (options.freezeObjects ?? isDevelopment()) ? frozen : asIs;
+    this.handOut = handOutPolicy(options.freezeObjects ?? isDevelopment());
   }
 
-  addQuery(queryKey: string, bucketKey: string, transport: Transport): void {
+  addQuery(queryKey: string, bucketKey: string, transport: Transport, shape: QueryShape = { single: false }): void {
     if (this.queries.has(queryKey) || this.readers.has(queryKey)) return;
-    this.queries.set(queryKey, this.record(queryKey, bucketKey, Object.freeze(initialStatus(transport, this.now()))));
+    this.queries.set(queryKey, this.record(queryKey, bucketKey, Object.freeze(initialStatus(transport, this.now())), shape));
     this.notifier.notify([queryKey]);
   }
 
@@ -69,6 +90,7 @@ export class CacheStore {
     const touched = new Set<string>();
     applyOps(this.batch(query, touched), [{ type: 'replace', objects: [], resourceVersion: '' }]);
     this.queries.delete(queryKey);
+    query.bucket.queries.delete(query);
     this.leave(query.bucketKey);
     touched.delete(queryKey);
     this.notifier.notify(touched);
@@ -139,16 +161,17 @@ export class CacheStore {
    * showed (same object, same version, same status), so that it can go on
    * with a watch of its own before the covering query goes: no gap, no repeat.
    */
-  adoptReader(readerKey: string): void {
+  adoptReader(readerKey: string, matches?: ObjectMatcher): void {
     const reader = this.readers.get(readerKey);
     if (!reader) return;
     const { covering, ref } = reader;
-    const query = this.record(readerKey, covering.bucketKey, covering.status);
+    const query = this.record(readerKey, covering.bucketKey, covering.status, { single: true, matches });
     query.listed = covering.listed;
     query.resourceVersion = covering.resourceVersion;
     if (covering.members.has(ref)) {
       query.members.add(ref);
       query.bucket.hold(ref, readerKey);
+      query.changed.add(ref);
     }
     this.removeReader(readerKey);
     this.queries.set(readerKey, query);
@@ -163,6 +186,29 @@ export class CacheStore {
     return this.notifier.subscribe(queryKey, listener);
   }
 
+  /**
+   * Calls `listener` once per flush with the patches of the query's shown
+   * state since the last call (queryPatch.ts): the change feed for devtools,
+   * virtualized tables and other tabs.
+   */
+  subscribePatches(queryKey: string, listener: (patches: readonly QueryPatch[]) => void): () => void {
+    const query = this.queries.get(queryKey);
+    if (!query) return () => undefined;
+    this.settle(query);
+    query.patchListeners += 1;
+    const stop = this.notifier.subscribe(queryKey, () => {
+      this.settle(query);
+      if (query.unsentPatches.length === 0) return;
+      const patches = publicPatches(query.unsentPatches);
+      query.unsentPatches = [];
+      listener(patches);
+    });
+    return () => {
+      stop();
+      if (--query.patchListeners === 0) query.unsentPatches = [];
+    };
+  }
+
   /** A query's state; a reader answers with its covering query's. */
   query(queryKey: string): QueryInfo | undefined {
     return this.queries.get(queryKey) ?? this.readers.get(queryKey)?.covering;
@@ -170,18 +216,53 @@ export class CacheStore {
 
   selectList<T>(queryKey: string): readonly T[] | undefined {
     const query = this.queries.get(queryKey);
-    if (!query?.listed) return undefined;
-    return query.view.read(query.members, query.bucket.objects, this.handOut) as readonly T[];
+    if (!query?.listed || !query.list) return undefined;
+    this.settle(query);
+    return query.list.read() as readonly T[];
   }
 
-  /** The object of a single-object query (a query has at most one member), null when there is none. */
+  /** The object of a single-object query, null when there is none. */
   selectOne<T>(queryKey: string): T | null | undefined {
     const reader = this.readers.get(queryKey);
     const query = reader?.covering ?? this.queries.get(queryKey);
     if (!query?.listed) return undefined;
+    this.settle(query);
     const ref = reader ? reader.ref : query.members.values().next().value;
-    const object = ref !== undefined && query.members.has(ref) ? query.bucket.objects.get(ref) : undefined;
-    return object === undefined ? null : (this.handOut.object(object) as T);
+    const object = ref === undefined ? undefined : shownObject(query.shown, ref);
+    return (object ?? null) as T | null;
+  }
+
+  /** The server's version of an object, as cached (no pending edits); undefined when no query holds it. */
+  serverObject(bucketKey: string, ref: string): KubeObject | undefined {
+    return this.buckets.get(bucketKey)?.objects.get(ref);
+  }
+
+  bucket(bucketKey: string): Bucket | undefined {
+    return this.buckets.get(bucketKey);
+  }
+
+  /**
+   * Marks `ref` of a bucket changed for every query and reader showing it, and
+   * for `alsoFor` (queries it may join or leave); notifies them. Writes and
+   * optimistic edits come through here.
+   */
+  touch(bucket: Bucket, ref: string, alsoFor: Iterable<QueryRecord> = []): void {
+    const touched = new Set<string>();
+    const mark = (query: QueryRecord | undefined) => {
+      if (!query) return;
+      query.changed.add(ref);
+      query.revision += 1;
+      touched.add(query.key);
+      this.refreshWrites(query, touched);
+    };
+    bucket.forEachHolder(ref, (key) => mark(this.queries.get(key)));
+    for (const query of alsoFor) mark(query);
+    for (const readerKey of bucket.readersOf(ref)) {
+      touched.add(readerKey);
+      const covering = this.readers.get(readerKey)?.covering;
+      if (covering && !touched.has(covering.key)) mark(covering);
+    }
+    this.notifier.notify(touched);
   }
 
   /** For leak checks and debugging: what the store holds. */
@@ -191,11 +272,46 @@ export class CacheStore {
     return { queries: this.queries.size, readers: this.readers.size, listeners: this.notifier.size, buckets: this.buckets.size, objects };
   }
 
-  private record(key: string, bucketKey: string, status: QueryStatus): QueryRecord {
+  /** Produces the query's shown state from the refs changed since the last time: one immer produce, at most once per flush. */
+  private settle(query: QueryRecord): void {
+    if (query.changed.size === 0) return;
+    const { bucket } = query;
+    const changes = new Map<string, KubeObject | undefined>();
+    for (const ref of query.changed) {
+      const server = query.members.has(ref) ? bucket.objects.get(ref) : undefined;
+      const object = server && this.handOut.object(server);
+      changes.set(ref, bucket.overlays.size > 0 ? bucket.overlays.shown(ref, object, this.handOut.object) : object);
+    }
+    query.changed.clear();
+    const [shown, patches] = produceShown(query.shown, changes);
+    if (patches.length === 0) return;
+    query.shown = shown;
+    query.list?.apply(patches);
+    if (query.patchListeners > 0) query.unsentPatches.push(...patches);
+  }
+
+  private record(key: string, bucketKey: string, status: QueryStatus, shape: QueryShape): QueryRecord {
     let bucket = this.buckets.get(bucketKey);
     if (!bucket) this.buckets.set(bucketKey, (bucket = new Bucket()));
     bucket.users += 1;
-    return { key, bucketKey, bucket, members: new Set(), listed: false, resourceVersion: undefined, revision: 0, status, view: new ListView() };
+    const query: QueryRecord = {
+      key,
+      bucketKey,
+      bucket,
+      members: new Set(),
+      listed: false,
+      resourceVersion: undefined,
+      revision: 0,
+      status,
+      shown: emptyState(shape.single ? 1 : LIST_SHARDS),
+      changed: new Set(),
+      list: shape.single ? undefined : new ListView(this.handOut.list),
+      matches: shape.matches,
+      patchListeners: 0,
+      unsentPatches: [],
+    };
+    bucket.queries.add(query);
+    return query;
   }
 
   private batch(query: QueryRecord, touched: Set<string>) {
@@ -207,11 +323,20 @@ export class CacheStore {
           touched.add(key);
           if (target) target.revision += 1;
         }
-        if (target && ref !== undefined) target.view.change(ref);
+        if (target && ref !== undefined) {
+          target.changed.add(ref);
+          if (target.changed.size > target.members.size + UNREAD_CHANGES_SLACK) this.settle(target);
+        }
         if (ref === undefined) for (const reader of this.readersOf.get(key) ?? []) touched.add(reader);
       },
       statusEvent: (event: StatusEvent) => this.setStatus(query, event, touched),
     };
+  }
+
+  /** The pending and failed writes a query shows in its status (writeStatus.ts). */
+  private refreshWrites(query: QueryRecord, touched: Set<string>): void {
+    const writes = writeStatusOf(query, query.status.writes);
+    if (writes !== query.status.writes) this.setStatus(query, { writes }, touched);
   }
 
   private updateStatus(queryKey: string, event: StatusEvent): void {

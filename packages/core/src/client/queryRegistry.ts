@@ -11,6 +11,7 @@
  * another tab of the browser (tabs/), queries connect to that tab instead of
  * the apiserver (`setRemote`).
  */
+import { objectMatcher, queryShape } from '../cache/objectMatcher.js';
 import type { CacheStore } from '../cache/store.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
 import type { Freshness, Phase, StatusNotice, Transport } from '../status/queryStatus.js';
@@ -116,7 +117,7 @@ export class QueryRegistry {
     }
     const entry = this.newEntry(spec, this.transportFor(spec), undefined);
     this.entries.set(spec.key, entry);
-    this.store.addQuery(spec.key, spec.bucket, entry.transport);
+    this.store.addQuery(spec.key, spec.bucket, entry.transport, queryShape(spec));
     this.connect(entry);
   }
 
@@ -233,7 +234,7 @@ export class QueryRegistry {
     if (entry.coveredBy !== undefined) return this.store.removeReader(key);
     // Readers take over their objects before the list's objects leave the cache: no gap, no repeat.
     const readers = promote ? this.store.readerKeys(key).flatMap((reader) => this.entries.get(reader) ?? []) : [];
-    for (const reader of readers) this.store.adoptReader(reader.spec.key);
+    for (const reader of readers) this.store.adoptReader(reader.spec.key, objectMatcher(reader.spec));
     this.store.removeQuery(key);
     if (promote) this.giveStreamAway(key);
     else this.budget.release(key);

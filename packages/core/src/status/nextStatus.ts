@@ -18,7 +18,7 @@
  */
 import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { Freshness } from './freshness.js';
-import type { QueryStatus, StatusNotice, Transport } from './queryStatus.js';
+import type { QueryStatus, StatusNotice, Transport, WriteStatus } from './queryStatus.js';
 
 export type StatusEvent =
   /** A complete answer arrived, or a stream opened: live again. */
@@ -30,7 +30,9 @@ export type StatusEvent =
   /** The query moved between streaming and polling (the stream budget); its phase follows at the next event. */
   | { transport: Transport }
   /** The tab went to sleep (streams closed on purpose), or woke up and is catching up. The phase is left as it was: a pause is no failure. */
-  | { paused: boolean };
+  | { paused: boolean }
+  /** Writes of the query's objects started, ended or failed (cache/writeStatus.ts); nothing else changes. */
+  | { writes: WriteStatus | undefined };
 
 export function initialStatus(transport: Transport, at = 0): QueryStatus {
   return { phase: 'loading', transport, reconnects: 0, freshness: 'resyncing', since: at };
@@ -47,18 +49,19 @@ type Draft = Omit<QueryStatus, 'since'> & { since?: number };
 
 function computeNext(previous: QueryStatus, event: StatusEvent): Draft {
   if ('transport' in event) return { ...previous, transport: event.transport };
+  if ('writes' in event) return { ...previous, writes: event.writes };
   if (previous.phase === 'error') return previous;
   if ('paused' in event) return { ...previous, freshness: resumed(previous.freshness, event.paused) };
   const { transport, reconnects } = previous;
   switch (event.phase) {
     case 'ready':
-      return withNotice({ phase: transport === 'poll' ? 'polling' : 'ready', transport, reconnects, freshness: transport === 'poll' ? 'polling' : 'live' }, event.notice);
+      return withNotice({ phase: transport === 'poll' ? 'polling' : 'ready', transport, reconnects, freshness: transport === 'poll' ? 'polling' : 'live', writes: previous.writes }, event.notice);
     case 'reconnecting': {
       const wasLive = previous.phase === 'ready' || previous.phase === 'polling';
       const phase = previous.phase === 'loading' ? 'loading' : 'reconnecting';
       const freshness: Freshness = event.stale || previous.freshness === 'stale' ? 'stale' : 'resyncing';
       const error = event.error as KubeApiError | undefined;
-      return withNotice({ phase, transport, error, reconnects: reconnects + (wasLive ? 1 : 0), freshness }, event.notice);
+      return withNotice({ phase, transport, error, reconnects: reconnects + (wasLive ? 1 : 0), freshness, writes: previous.writes }, event.notice);
     }
     case 'error':
       return { ...previous, phase: 'error', error: event.error, freshness: 'stale' };
@@ -82,6 +85,7 @@ function sameStatus(a: QueryStatus, b: Draft): boolean {
     a.reconnects === b.reconnects &&
     a.freshness === b.freshness &&
     a.notice?.reason === b.notice?.reason &&
-    a.notice?.message === b.notice?.message
+    a.notice?.message === b.notice?.message &&
+    a.writes === b.writes
   );
 }

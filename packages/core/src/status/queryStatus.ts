@@ -44,4 +44,16 @@ export interface QueryStatus {
   readonly freshness: Freshness;
   /** When `freshness` last changed (the client's clock, epoch ms). */
   readonly since: number;
+  /** Writes of the query's objects through this client: pending ones, and the last that failed (undefined: none). */
+  readonly writes?: WriteStatus | undefined;
+}
+
+/** What `mutate` and the other writes are doing to a query's objects, for a "saving" badge and a rollback message. */
+export interface WriteStatus {
+  /** Edits sent and not yet answered. */
+  readonly pending: number;
+  /** The keys (`namespace/name`) of the objects with pending edits. */
+  readonly objects: readonly string[];
+  /** The last write that failed (its edit rolled back), until a write of that object succeeds. */
+  readonly error: KubeApiError | undefined;
 }
