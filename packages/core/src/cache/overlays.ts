@@ -17,8 +17,10 @@
 import type { KubeObject } from '../resources/resourceType.js';
 import { immer } from './immer.js';
 
-/** An edit as a recipe on an immer draft of the object, or a deletion shown before the server confirms it. */
-export type Edit = { readonly recipe: (draft: KubeObject) => void } | { readonly deletes: true };
+/** An edit: a recipe on an immer draft of the object. */
+export interface Edit {
+  readonly recipe: (draft: KubeObject) => void;
+}
 
 interface Layered {
   readonly edits: Edit[];
@@ -70,10 +72,9 @@ export class Overlays {
 }
 
 function replay(server: KubeObject | undefined, edits: readonly Edit[], finish: (object: KubeObject) => KubeObject): KubeObject | undefined {
-  if (server === undefined || edits.some((edit) => 'deletes' in edit)) return undefined;
+  if (server === undefined) return undefined;
   let edited = server;
   for (const edit of edits) {
-    if (!('recipe' in edit)) continue;
     try {
       // One produce per edit: a recipe that throws halfway leaves nothing behind.
       edited = immer.produce(edited, (draft) => void edit.recipe(draft as KubeObject));

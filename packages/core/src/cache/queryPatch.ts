@@ -7,7 +7,7 @@
  * 100,000-object list by the few objects that change.
  */
 import type { KubeObject } from '../resources/resourceType.js';
-import { forEachChange, type Patch } from './shownState.js';
+import { allShown, forEachChange, type Patch, type ShownState } from './shownState.js';
 import { refParts } from './state.js';
 
 export interface QueryPatch<T = KubeObject> {
@@ -32,4 +32,11 @@ export function publicPatches(patches: readonly Patch[]): QueryPatch[] {
     result.push(object === undefined ? { op: 'remove', path } : { op: added ? 'add' : 'replace', path, value: object });
   });
   return result;
+}
+
+/** A state's objects as `add` patches, in key order: what a subscriber starts from. */
+export function initialPatches(state: ShownState): QueryPatch[] {
+  return Array.from(allShown(state))
+    .toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([ref, object]): QueryPatch => ({ op: 'add', path: [objectKey(ref)], value: object }));
 }

@@ -27,7 +27,7 @@ import { handOutPolicy, isDevelopment, type HandOut } from './handOut.js';
 import { ListView } from './listView.js';
 import { Notifier } from './notifier.js';
 import type { ObjectMatcher } from './objectMatcher.js';
-import { publicPatches, type QueryPatch } from './queryPatch.js';
+import { initialPatches, publicPatches, type QueryPatch } from './queryPatch.js';
 import type { Schedule } from './schedule.js';
 import { emptyState, LIST_SHARDS, produceShown, shownObject } from './shownState.js';
 import { memberRef, type QueryInfo, type QueryRecord } from './state.js';
@@ -187,22 +187,32 @@ export class CacheStore {
   }
 
   /**
-   * Calls `listener` once per flush with the patches of the query's shown
-   * state since the last call (queryPatch.ts): the change feed for devtools,
-   * virtualized tables and other tabs.
+   * Calls `listener` with the query's objects as `add` patches once it has
+   * data, then once per flush with the patches of its shown state since the
+   * last call (queryPatch.ts): the change feed for devtools, virtualized
+   * tables and other tabs. Only a query with a record of its own has one.
    */
   subscribePatches(queryKey: string, listener: (patches: readonly QueryPatch[]) => void): () => void {
     const query = this.queries.get(queryKey);
     if (!query) return () => undefined;
-    this.settle(query);
     query.patchListeners += 1;
-    const stop = this.notifier.subscribe(queryKey, () => {
+    let started = false;
+    const deliver = () => {
+      if (!query.listed) return;
       this.settle(query);
+      if (!started) {
+        started = true;
+        query.unsentPatches = [];
+        listener(initialPatches(query.shown));
+        return;
+      }
       if (query.unsentPatches.length === 0) return;
       const patches = publicPatches(query.unsentPatches);
       query.unsentPatches = [];
       listener(patches);
-    });
+    };
+    const stop = this.notifier.subscribe(queryKey, deliver);
+    deliver();
     return () => {
       stop();
       if (--query.patchListeners === 0) query.unsentPatches = [];

@@ -71,6 +71,7 @@ export class ClientLifetime {
         };
       },
       snapshots: () => (this.disposed ? new Observable((subscriber) => subscriber.next(this.disposedSnapshot)) : this.bind(observer.snapshots())),
+      patches: () => this.bind(observer.patches()),
     };
   }
 

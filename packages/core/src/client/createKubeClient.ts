@@ -23,6 +23,8 @@ import { QueryRegistry, type ConnectionInfo } from './queryRegistry.js';
 import { listSpec, objectSpec, type QuerySpec, type WatchResourceListParams, type WatchResourceParams } from './querySpec.js';
 import { streamJson, type StreamJsonOptions } from './streamJson.js';
 import { Verbs, type DeleteParams, type ListResult, type ObjectParams, type PatchParams, type WriteParams } from './verbs.js';
+import { mutate, type MutateOptions, type MutateTarget, type Recipe } from '../writes/mutate.js';
+import { WriteVerbs } from '../writes/writeVerbs.js';
 
 export interface KubeClient {
   /** One object, live: the object, each new version, null while it does not exist. */
@@ -38,6 +40,14 @@ export interface KubeClient {
   updateResource<T>(params: WriteParams<T>): Promise<T>;
   patchResource<T>(params: PatchParams<T>): Promise<T>;
   deleteResource<T>(params: DeleteParams<T>): Promise<T | Status>;
+  /**
+   * An optimistic edit: `recipe` edits an immer draft of the object; every
+   * query showing it shows the edit at the next flush, the patch is sent
+   * guarded by the version it was made on, re-run on the newest version after
+   * a conflict, confirmed by the server's answer, or rolled back on failure.
+   * Resolves to the server's answer (see writes/mutate.ts).
+   */
+  mutate<T>(target: MutateTarget<T>, recipe: Recipe<T>, options?: MutateOptions): Promise<T>;
   /** A JSON-lines stream (gRPC-gateway envelopes unwrapped), relative to the cluster's prefix. */
   streamJson<T>(path: string, options?: StreamJsonOptions): Observable<T>;
   /** The open queries, for a connection panel. */
@@ -108,6 +118,7 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
   const store = new CacheStore(options.notifySchedule ?? defaultSchedule(), { freezeObjects: options.freezeObjects, now: () => resolved.timers.now() });
   const registry = new QueryRegistry(http, store, resolved);
   const verbs = new Verbs(http, resolved);
+  const writes = new WriteVerbs(verbs, store);
   const lifetime = new ClientLifetime();
   const stopSharing = options.shareAcrossTabs ? shareAcrossTabs(`rxkube-tabs ${options.baseUrl ?? ''}`, registry, store) : () => undefined;
   const stopFollowingProtocol =
@@ -127,10 +138,12 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     observeResourceList: (params) => lifetime.guard(listObserver(params)),
     getResource: (params) => lifetime.request(params, (p) => verbs.getResource(p)),
     listResources: (params) => lifetime.request(params, (p) => verbs.listResources(p)),
-    createResource: (params) => lifetime.request(params, (p) => verbs.createResource(p)),
-    updateResource: (params) => lifetime.request(params, (p) => verbs.updateResource(p)),
-    patchResource: (params) => lifetime.request(params, (p) => verbs.patchResource(p)),
-    deleteResource: (params) => lifetime.request(params, (p) => verbs.deleteResource(p)),
+    createResource: (params) => lifetime.request(params, (p) => writes.createResource(p)),
+    updateResource: (params) => lifetime.request(params, (p) => writes.updateResource(p)),
+    patchResource: (params) => lifetime.request(params, (p) => writes.patchResource(p)),
+    deleteResource: (params) => lifetime.request(params, (p) => writes.deleteResource(p)),
+    mutate: (target, recipe, mutateOptions) =>
+      lifetime.request({ ...mutateOptions, signal: mutateOptions?.signal }, (p) => mutate(verbs, store, target, recipe, p)),
     streamJson: (path, streamOptions) => lifetime.bind(streamJson(http, resolved.clusterPrefix, path, streamOptions)),
     connections: () => registry.connections(),
     setDowngradeWatch: (on) => {

@@ -5,7 +5,9 @@
  * joins) the query and calls back on change. The Observable API is built on it.
  */
 import { Observable } from 'rxjs';
+import type { QueryPatch } from '../cache/queryPatch.js';
 import type { CacheStore } from '../cache/store.js';
+import { objectPatches } from './objectPatches.js';
 import { initialStatus } from '../status/nextStatus.js';
 import type { QueryStatus } from '../status/queryStatus.js';
 import type { KubeApiError } from '../errors/KubeApiError.js';
@@ -32,6 +34,12 @@ export interface QueryObserver<D> {
    * change, and notify every subscriber, on every event.
    */
   lastEventAt(): number | undefined;
+  /**
+   * The query's change feed: its objects as `add` patches once it has data,
+   * then, once per flush, immer patches of a record of its objects keyed by
+   * `namespace/name` (see QueryPatch). Errors as the data does.
+   */
+  patches(): Observable<readonly QueryPatch[]>;
 }
 
 const LOADING: QueryStatus = Object.freeze(initialStatus('stream'));
@@ -48,7 +56,13 @@ export function createQueryObserver<D>(
   if (!('key' in spec)) {
     const status: QueryStatus = { ...LOADING, phase: 'error', error: spec };
     const failed: QuerySnapshot<D> = Object.freeze({ data: undefined, status, error: spec });
-    return { getSnapshot: () => failed, subscribe: () => () => undefined, snapshots: () => new Observable((s) => s.next(failed)), lastEventAt: () => undefined };
+    return {
+      getSnapshot: () => failed,
+      subscribe: () => () => undefined,
+      snapshots: () => new Observable((s) => s.next(failed)),
+      lastEventAt: () => undefined,
+      patches: () => new Observable((s) => s.error(spec)),
+    };
   }
 
   const getSnapshot = (): QuerySnapshot<D> => {
@@ -84,7 +98,25 @@ export function createQueryObserver<D>(
       return unsubscribe;
     });
 
-  return { getSnapshot, subscribe, snapshots, lastEventAt: () => registry.lastEventAt(spec.key) };
+  const patches = (): Observable<readonly QueryPatch[]> =>
+    new Observable((subscriber) => {
+      const failIfEnded = () => {
+        const { status } = getSnapshot();
+        if (status.phase === 'error') subscriber.error(status.error);
+      };
+      const unsubscribe = subscribe(failIfEnded);
+      const stopPatches =
+        spec.objectName === undefined
+          ? store.subscribePatches(spec.key, (next) => subscriber.next(next))
+          : objectPatches(() => getSnapshot().data as never, (listener) => store.subscribe(spec.key, listener), (next) => subscriber.next(next));
+      failIfEnded();
+      return () => {
+        stopPatches();
+        unsubscribe();
+      };
+    });
+
+  return { getSnapshot, subscribe, snapshots, lastEventAt: () => registry.lastEventAt(spec.key), patches };
 }
 
 /**
@@ -119,4 +151,5 @@ export const idleObserver: QueryObserver<never> = Object.freeze({
   subscribe: () => () => undefined,
   snapshots: () => new Observable<QuerySnapshot<never>>((subscriber) => subscriber.next(IDLE_SNAPSHOT)),
   lastEventAt: () => undefined,
+  patches: () => new Observable<readonly QueryPatch[]>(),
 });

@@ -60,6 +60,11 @@ export interface QuerySpec {
   readonly objectName?: string | undefined;
 }
 
+/** Where the cache keeps a cluster's objects of a resource type: one bucket, whichever queries read them. */
+export function bucketKeyOf(cluster: string | undefined, resource: ResourceType<unknown>): string {
+  return `${cluster ?? ''}|${groupVersionResource(resource)}`;
+}
+
 /** `objectName` is set by objectSpec: the list is that one object's. */
 export function listSpec(params: WatchResourceListParams<unknown>, options: ResolvedOptions, objectName?: string): QuerySpec {
   // null and undefined both mean every namespace.
@@ -68,7 +73,7 @@ export function listSpec(params: WatchResourceListParams<unknown>, options: Reso
   const labels = params.labelSelector === undefined ? undefined : labelSelector(params.labelSelector) || undefined;
   const fields = params.fieldSelector === undefined ? undefined : fieldSelector(params.fieldSelector) || undefined;
   const pollInterval = requestedPollInterval(params.downgradePolling, options.pollInterval);
-  const bucket = `${params.cluster ?? ''}|${groupVersionResource(params.resource)}`;
+  const bucket = bucketKeyOf(params.cluster, params.resource);
   const key = JSON.stringify([bucket, namespace ?? '', labels ?? '', fields ?? '', pollInterval ?? 0]);
   return {
     key,

@@ -44,13 +44,21 @@ describe('one-shot requests', () => {
     ['merge', 'application/merge-patch+json', ''],
     ['json', 'application/json-patch+json', ''],
     ['strategic', 'application/strategic-merge-patch+json', ''],
-    ['apply', 'application/apply-patch+yaml', '?fieldManager=rxkube&force=true'],
+    ['apply', 'application/apply-patch+yaml', '?fieldManager=console&force=true'],
   ] as const)('patches with the %s content type', async (patchType, contentType, search) => {
     api.answerNextList(() => json({ kind: 'Job' }));
-    await newClient().patchResource({ resource: Jobs, namespace: 'testhl', name: 'pi', patch: { spec: { suspend: true } }, patchType, force: patchType === 'apply' ? true : undefined });
+    await newClient().patchResource({ resource: Jobs, namespace: 'testhl', name: 'pi', patch: { spec: { suspend: true } }, patchType, ...(patchType === 'apply' ? { force: true, fieldManager: 'console' } : {}) });
     expect(api.requests[0]!.method).toBe('PATCH');
     expect(api.requests[0]!.headers['content-type']).toBe(contentType);
     expect(api.requests[0]!.url.search).toBe(search);
+  });
+
+  it('refuses a server-side apply without an explicit field manager, before any request', async () => {
+    const error = await newClient()
+      .patchResource({ resource: Jobs, namespace: 'testhl', name: 'pi', patch: { spec: { suspend: true } }, patchType: 'apply' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'Invalid', status: { details: { causes: [{ field: 'fieldManager' }] } } });
+    expect(api.requests).toHaveLength(0);
   });
 
   it('deletes with a propagation policy', async () => {

@@ -43,11 +43,14 @@ export interface PatchParams<T> extends ObjectParams<T> {
   fieldManager?: string | undefined;
   /** Server-side apply: take ownership of conflicting fields. */
   force?: boolean | undefined;
+  /** Let the server compute and validate the result without storing it (`dryRun=All`); the cache is not touched. */
+  dryRun?: boolean | undefined;
 }
 
 export interface DeleteParams<T> extends ObjectParams<T> {
   propagationPolicy?: 'Foreground' | 'Background' | 'Orphan' | undefined;
   gracePeriodSeconds?: number | undefined;
+  dryRun?: boolean | undefined;
 }
 
 export interface ListResult<T> {
@@ -103,8 +106,9 @@ export class Verbs {
 
   async patchResource<T>(params: PatchParams<T>): Promise<T> {
     const patchType = params.patchType ?? 'merge';
-    const fieldManager = params.fieldManager ?? (patchType === 'apply' ? 'rxkube' : undefined);
-    const path = resourcePath(params, this.prefix) + queryString({ fieldManager, force: params.force });
+    // The apiserver requires a manager for apply; one borrowed from a user agent would take ownership in every user's name.
+    if (patchType === 'apply' && !params.fieldManager) throw KubeApiError.invalid('server-side apply needs an explicit fieldManager', 'fieldManager');
+    const path = resourcePath(params, this.prefix) + queryString({ fieldManager: params.fieldManager, force: params.force, dryRun: params.dryRun ? 'All' : undefined });
     return this.http.request<T>(path, {
       cluster: params.cluster,
       method: 'PATCH',
@@ -116,7 +120,9 @@ export class Verbs {
 
   /** Resolves to the object (when deletion is graceful) or the server's Success Status. */
   async deleteResource<T>(params: DeleteParams<T>): Promise<T | Status> {
-    const path = resourcePath(params, this.prefix) + queryString({ propagationPolicy: params.propagationPolicy, gracePeriodSeconds: params.gracePeriodSeconds });
+    const path =
+      resourcePath(params, this.prefix) +
+      queryString({ propagationPolicy: params.propagationPolicy, gracePeriodSeconds: params.gracePeriodSeconds, dryRun: params.dryRun ? 'All' : undefined });
     return this.http.request<T | Status>(path, { cluster: params.cluster, method: 'DELETE', signal: params.signal });
   }
 }

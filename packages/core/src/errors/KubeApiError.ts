@@ -37,11 +37,14 @@ export class KubeApiError extends Error {
   readonly status: Status;
   /** Seconds from a Retry-After header or `details.retryAfterSeconds`. */
   readonly retryAfterSeconds: number | undefined;
+  /** A write given up after conflicts (`mutate`): the object's version that won. */
+  readonly current: unknown;
 
-  constructor(status: Status, options: { retryAfterSeconds?: number; cause?: unknown } = {}) {
+  constructor(status: Status, options: { retryAfterSeconds?: number; cause?: unknown; current?: unknown } = {}) {
     super(status.message || `${status.code} ${status.reason}`, { cause: options.cause });
     this.status = status;
     this.retryAfterSeconds = options.retryAfterSeconds ?? status.details?.retryAfterSeconds;
+    this.current = options.current;
   }
 
   get code(): number {
@@ -50,6 +53,17 @@ export class KubeApiError extends Error {
 
   get reason(): string {
     return this.status.reason;
+  }
+
+  /**
+   * A server-side apply's 409: each field another manager owns with another
+   * value, from the Status causes of type FieldManagerConflict (their message
+   * reads `conflict with "kubectl" using apps/v1: .spec.replicas`).
+   */
+  get conflicts(): FieldConflict[] {
+    return (this.status.details?.causes ?? [])
+      .filter((cause) => cause.reason === 'FieldManagerConflict')
+      .map((cause) => ({ field: cause.field ?? '', manager: /conflict with "([^"]*)"/.exec(cause.message ?? '')?.[1] ?? '', message: cause.message ?? '' }));
   }
 
   /** 410: the resourceVersion (or continue token) is older than the server keeps; list again. */
@@ -85,6 +99,15 @@ export class KubeApiError extends Error {
   static client(reason: ClientReason, message: string, cause?: unknown): KubeApiError {
     return new KubeApiError({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 0, reason, message }, { cause });
   }
+}
+
+/** One field of a server-side apply conflict: who owns it. */
+export interface FieldConflict {
+  /** The field's path as the apiserver prints it, e.g. `.spec.replicas`. */
+  field: string;
+  /** The field manager that owns it. */
+  manager: string;
+  message: string;
 }
 
 export function isKubeApiError(error: unknown): error is KubeApiError {

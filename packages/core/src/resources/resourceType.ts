@@ -29,6 +29,7 @@ export interface KubeObject {
     uid?: string;
     labels?: { [key: string]: string };
     annotations?: { [key: string]: string };
+    deletionTimestamp?: string;
   };
 }
 

@@ -8,7 +8,7 @@ import { buffered, cutAfter } from '../faults/transport.js';
 import type { Fault, Verb } from '../faults/types.js';
 import type { FakeModel } from '../model/model.js';
 import { resourceKey } from '../model/resources.js';
-import { ApiError, expired, internalError, notFound, toApiError, tooManyRequests } from '../model/status.js';
+import { ApiError, expired, forbidden, internalError, notFound, toApiError, tooManyRequests } from '../model/status.js';
 import { RequestLog, type RequestRecord } from '../requests/requestLog.js';
 import { handleControl } from './control.js';
 import { apiGroupList, apiGroupOf, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.js';
@@ -141,6 +141,8 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
         return streamResponse(new ReadableStream({ start: (controller) => controller.close() }));
       case 'serverError':
         return errorResponse(internalError(fault.message ?? 'injected server error'));
+      case 'forbidden':
+        return errorResponse(forbidden(fault.message ?? 'the fake apiserver denies this request (injected)'));
       case 'htmlLogin':
         return htmlLoginResponse();
       default:
@@ -176,7 +178,8 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
       verb: record.verb as Verb,
       expiredWatch: record.verb === 'watch' && isExpiredWatch(cluster, url.searchParams.get('resourceVersion'), queryFlag(url.searchParams, 'sendInitialEvents')),
     });
-    if (applied.answer) return [await answer(applied.answer, request.signal)];
+    if (applied.answer?.kind === 'delay') await delay(applied.answer.ms, request.signal);
+    else if (applied.answer) return [await answer(applied.answer, request.signal)];
     let response: Response;
     if (route.type === 'resource' && resource) {
       response = await handleResource({
@@ -257,4 +260,16 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
       for (const release of hangs) release();
     },
   };
+}
+
+/** Resolves after `ms`, or at once when the request is aborted. */
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

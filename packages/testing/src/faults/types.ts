@@ -25,6 +25,10 @@ export type Fault =
   | { kind: 'silentCloseWhenExpired' }
   /** HTTP 500 InternalError. */
   | { kind: 'serverError'; message?: string }
+  /** HTTP 403 Forbidden, as RBAC denies a verb (`User "x" cannot patch resource "jobs"...`). */
+  | { kind: 'forbidden'; message?: string }
+  /** The real answer, `ms` later: a slow server, or a test holding a write's answer back. */
+  | { kind: 'delay'; ms: number }
   /** HTTP 200 with an SSO login page (`text/html`), as a proxy whose session expired. */
   | { kind: 'htmlLogin' }
   /** The server never answers (until the client gives up or the server closes). */
@@ -73,5 +77,5 @@ export interface FaultRule {
   hits: number;
 }
 
-export const ANSWER_FAULTS: ReadonlySet<FaultKind> = new Set(['gone', 'tooManyRequests', 'throttled', 'silentCloseWhenExpired', 'serverError', 'htmlLogin', 'hang']);
+export const ANSWER_FAULTS: ReadonlySet<FaultKind> = new Set(['gone', 'tooManyRequests', 'throttled', 'silentCloseWhenExpired', 'serverError', 'forbidden', 'delay', 'htmlLogin', 'hang']);
 export const STREAM_FAULTS: ReadonlySet<FaultKind> = new Set(['endWatchAfter', 'cutMidLine', 'malformedLine', 'errorEvent']);

@@ -5,6 +5,7 @@ import type { Status, StatusCause } from 'kubernetes-types/meta/v1.js';
 
 export type StatusReason =
   | 'NotFound'
+  | 'Forbidden'
   | 'AlreadyExists'
   | 'Conflict'
   | 'Invalid'
@@ -84,6 +85,8 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   new ApiError(429, 'TooManyRequests', 'the server has received too many requests and has asked us to try again later', {
     retryAfterSeconds,
   });
+
+export const forbidden = (message: string) => new ApiError(403, 'Forbidden', message);
 
 export const internalError = (message: string) =>
   new ApiError(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] });
