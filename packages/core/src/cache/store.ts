@@ -276,10 +276,12 @@ export class CacheStore {
   }
 
   /** For leak checks and debugging: what the store holds. */
-  get size(): { queries: number; readers: number; listeners: number; buckets: number; objects: number } {
+  get size(): { queries: number; readers: number; listeners: number; buckets: number; objects: number; unread: number } {
     let objects = 0;
     for (const bucket of this.buckets.values()) objects += bucket.objects.size;
-    return { queries: this.queries.size, readers: this.readers.size, listeners: this.notifier.size, buckets: this.buckets.size, objects };
+    let unread = 0;
+    for (const query of this.queries.values()) unread += query.changed.size;
+    return { queries: this.queries.size, readers: this.readers.size, listeners: this.notifier.size, buckets: this.buckets.size, objects, unread };
   }
 
   /** Produces the query's shown state from the refs changed since the last time: one immer produce, at most once per flush. */
