@@ -10,6 +10,8 @@ export type { KubeClientOptions } from './client/options.js';
 export type { WatchResourceParams, WatchResourceListParams, DowngradePolling } from './client/querySpec.js';
 export type { ObjectParams, WriteParams, PatchParams, PatchType, DeleteParams, ListResult } from './client/verbs.js';
 export type { StreamJsonOptions } from './client/streamJson.js';
+export type { MutateTarget, MutateOptions, Recipe } from './writes/mutate.js';
+export type { QueryPatch } from './cache/queryPatch.js';
 export type { ClusterPrefix } from './urls/resourcePath.js';
 export type { SelectorInput, LabelSelectorObject } from './urls/selectors.js';
 export type { QueryValue } from './urls/query.js';
@@ -19,7 +21,7 @@ export type { Timers } from './clock.js';
 
 // Status beside the data, for bindings and connection panels.
 export type { QueryObserver, QuerySnapshot } from './client/queryObserver.js';
-export type { QueryStatus, Phase, Transport, StatusNotice, StatusNoticeReason, Freshness } from './status/queryStatus.js';
+export type { QueryStatus, Phase, Transport, StatusNotice, StatusNoticeReason, Freshness, WriteStatus } from './status/queryStatus.js';
 export type { PageVisibility } from './client/pageVisibility.js';
 export type { ConnectionInfo } from './client/queryRegistry.js';
 export { paramsKey } from './client/paramsKey.js';
@@ -30,7 +32,7 @@ export { defineResource, type ResourceType, type KubeObject, type ObjectOf } fro
 export { Pods, Namespaces, Nodes, ConfigMaps, Secrets, Services, CoreEvents, Deployments, Jobs, Events } from './resources/builtins.js';
 
 // Errors.
-export { KubeApiError, isKubeApiError, type Status, type ClientReason } from './errors/KubeApiError.js';
+export { KubeApiError, isKubeApiError, type Status, type ClientReason, type FieldConflict } from './errors/KubeApiError.js';
 
 // Polling any request.
 export { createPollObservable, type PollOptions } from './polling/createPollObservable.js';
