@@ -108,7 +108,7 @@ describe('no leaks', () => {
       heapGrowthBytesPerCycle: Math.round((growthKiB * 1024) / (cycles - warmUpRounds * perRound)),
     });
     expect(server.requests.openWatches()).toBe(0);
-    expect(client.stats()).toEqual({ queries: 0, readers: 0, listeners: 0, buckets: 0, objects: 0 });
+    expect(client.stats()).toEqual({ queries: 0, readers: 0, listeners: 0, buckets: 0, objects: 0, unread: 0 });
     expect(finalized).toBe(cycles);
     // The runtime's own caches (compiled code, keep-alive sockets, fetch's weak references)
     // move the figure by a megabyte or two either way; a leaked query per cycle would be tens.

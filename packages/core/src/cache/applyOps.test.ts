@@ -137,6 +137,6 @@ describe('readers of a covering list query', () => {
     store.addReader('one', 'list', 'ns', 'b');
     store.removeReader('one');
     store.removeQuery('list');
-    expect(store.size).toEqual({ queries: 0, readers: 0, listeners: 1, buckets: 0, objects: 0 });
+    expect(store.size).toEqual({ queries: 0, readers: 0, listeners: 1, buckets: 0, objects: 0, unread: 0 });
   });
 });

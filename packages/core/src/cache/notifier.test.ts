@@ -153,40 +153,40 @@ describe('Notifier', () => {
     const { schedule, runAll } = manualSchedule();
     const notifier = new Notifier({ schedule });
     const calls: string[] = [];
-    let second = () => undefined as void;
+    const unsubscribers: (() => void)[] = [];
     notifier.subscribe('a', () => {
       calls.push('first');
-      second();
+      unsubscribers[0]!();
     });
-    second = notifier.subscribe('a', () => calls.push('second'));
+    unsubscribers.push(notifier.subscribe('a', () => calls.push('second')));
     notifier.notify(['a']);
     runAll();
     expect(calls).toEqual(['first']);
   });
 });
 
+/** A notifier on a clock the test moves; a listener of `big` costs `cost` ms of that clock. */
+function pacedNotifier() {
+  vi.useFakeTimers();
+  let clock = 0;
+  const { schedule, runAll } = manualSchedule();
+  const notifier = new Notifier({ schedule, now: () => clock });
+  const flushed: [string, number][] = [];
+  const listen = (key: string, cost: number) =>
+    notifier.subscribe(key, () => {
+      flushed.push([key, clock]);
+      clock += cost;
+    });
+  const advance = (ms: number) => {
+    clock += ms;
+    vi.advanceTimersByTime(ms);
+    runAll();
+  };
+  return { notifier, flushed, listen, runAll, advance, now: () => clock };
+}
+
 describe('Notifier pacing', () => {
   afterEach(() => vi.useRealTimers());
-
-  /** A notifier on a clock the test moves; a listener of `big` costs `cost` ms of that clock. */
-  function pacedNotifier() {
-    vi.useFakeTimers();
-    let clock = 0;
-    const { schedule, runAll } = manualSchedule();
-    const notifier = new Notifier({ schedule, now: () => clock });
-    const flushed: [string, number][] = [];
-    const listen = (key: string, cost: number) =>
-      notifier.subscribe(key, () => {
-        flushed.push([key, clock]);
-        clock += cost;
-      });
-    const advance = (ms: number) => {
-      clock += ms;
-      vi.advanceTimersByTime(ms);
-      runAll();
-    };
-    return { notifier, flushed, listen, runAll, advance, now: () => clock };
-  }
 
   it('holds back only the key whose listeners were costly, so a small query is never slowed by a big one', () => {
     const { notifier, flushed, listen, runAll, advance } = pacedNotifier();

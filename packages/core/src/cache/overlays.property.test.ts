@@ -123,7 +123,7 @@ describe('optimistic edits over a live watch (model-based)', () => {
           }
           check();
         }
-        for (const picked of [...pending]) {
+        for (const picked of pending.slice()) {
           removeEdit(store, BUCKET, `ns ${picked.name}`, picked.edit);
           writeEnded(store, BUCKET, `ns ${picked.name}`);
           settle(picked);

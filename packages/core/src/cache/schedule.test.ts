@@ -6,16 +6,16 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('frame-limited schedules (Node)', () => {
-  function limited() {
-    vi.useFakeTimers();
-    const start = Date.now();
-    const now = () => Date.now() - start;
-    const schedule: Schedule = frameLimited(macrotask, FRAME_MS, now);
-    const flushes: number[] = [];
-    return { schedule, flushes, flush: () => flushes.push(now()) };
-  }
+function limited() {
+  vi.useFakeTimers();
+  const start = Date.now();
+  const now = () => Date.now() - start;
+  const schedule: Schedule = frameLimited(macrotask, FRAME_MS, now);
+  const flushes: number[] = [];
+  return { schedule, flushes, flush: () => flushes.push(now()) };
+}
 
+describe('frame-limited schedules (Node)', () => {
   it('flush a change after a quiet spell in the next macrotask', () => {
     const { schedule, flushes, flush } = limited();
     schedule(flush);

@@ -210,7 +210,7 @@ describe('CacheStore: two queries on the same objects', () => {
     expect(names(store.selectList('all'))).toEqual(['a', 'b']);
     expect(store.size).toMatchObject({ objects: 2, buckets: 1 });
     store.removeQuery('all');
-    expect(store.size).toEqual({ queries: 0, readers: 0, listeners: 0, buckets: 0, objects: 0 });
+    expect(store.size).toEqual({ queries: 0, readers: 0, listeners: 0, buckets: 0, objects: 0, unread: 0 });
   });
 
   it('keeps an object another query holds when one query deletes it', () => {

@@ -38,6 +38,8 @@ export interface CacheStoreOptions {
   freezeObjects?: boolean | undefined;
   /** The client's clock, for the `since` of a status's freshness; default Date.now. */
   now?: (() => number) | undefined;
+  /** Pace each query's flushes by their cost (notifier.ts); default off, as for a store whose flushes a test runs. */
+  paced?: boolean | undefined;
 }
 
 export interface QueryShape {
@@ -72,7 +74,7 @@ export class CacheStore {
   private readonly now: () => number;
 
   constructor(schedule?: Schedule, options: CacheStoreOptions = {}) {
-    this.notifier = new Notifier({ schedule });
+    this.notifier = new Notifier({ schedule, paced: options.paced ?? false });
     this.now = options.now ?? Date.now;
     this.handOut = handOutPolicy(options.freezeObjects ?? isDevelopment());
   }

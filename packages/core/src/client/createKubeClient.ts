@@ -79,6 +79,8 @@ export interface ClientStats {
   readers: number;
   /** Objects cached, each stored once however many queries show it. */
   objects: number;
+  /** Changes recorded and not yet read by a flush; bounded by each query's size. */
+  unread: number;
 }
 
 /** Bad input becomes the observer's error state instead of a throw at call time. */
@@ -115,7 +117,12 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     clusterHeaders: options.clusterHeaders,
     requestTimeoutMs: options.requestTimeoutMs,
   });
-  const store = new CacheStore(options.notifySchedule ?? defaultSchedule(), { freezeObjects: options.freezeObjects, now: () => resolved.timers.now() });
+  // A schedule of the caller's (tests pass a microtask) is taken as it is; the default one is paced per query by cost.
+  const store = new CacheStore(options.notifySchedule ?? defaultSchedule(), {
+    freezeObjects: options.freezeObjects,
+    now: () => resolved.timers.now(),
+    paced: options.notifySchedule === undefined,
+  });
   const registry = new QueryRegistry(http, store, resolved);
   const verbs = new Verbs(http, resolved);
   const writes = new WriteVerbs(verbs, store);

@@ -42,6 +42,7 @@ describe('handed-out values in a production build', () => {
     const failures: unknown[] = [];
     client.watchResourceList<Pod>({ resource: Pods, namespace: 'default' }).subscribe((pods) => {
       first.push(pods);
+      // oxlint-disable-next-line unicorn/no-array-reverse, unicorn/no-array-sort -- mutating in place is what this test tries
       for (const vandalism of [() => (pods as Pod[]).reverse(), () => (pods as Pod[]).sort(() => -1), () => (pods as Pod[]).splice(1, 2)]) {
         try {
           vandalism();

@@ -33,7 +33,7 @@ describe('sharing and teardown', () => {
     expect(api.watches[0]!.request.aborted).toBe(false);
     await until(() => api.watches[0]!.request.aborted);
     expect(client.connections()).toEqual([]);
-    expect(client.stats()).toEqual({ queries: 0, readers: 0, listeners: 0, buckets: 0, objects: 0 });
+    expect(client.stats()).toEqual({ queries: 0, readers: 0, listeners: 0, buckets: 0, objects: 0, unread: 0 });
   });
 
   it('reuses the open watch when a subscriber comes back within the grace period', async () => {

@@ -38,7 +38,7 @@ function connect(options: Parameters<typeof createKubeClient>[0] = {}) {
 }
 
 /** Every value the detail page of the Job showed, and the observer for its status. */
-function followJob(params: Partial<Parameters<KubeClient['observeResource']>[0]> = {}) {
+function followJob(params: { downgradePolling?: { interval: number } } = {}) {
   const observer = client.observeResource<Job>({ ...target, ...params });
   const shown: (Job | null)[] = [];
   const subscription = observer.snapshots().subscribe((snapshot) => {
