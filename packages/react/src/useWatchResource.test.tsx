@@ -95,7 +95,8 @@ describe('useWatchResource', () => {
     const before = podRenders;
 
     serve(...Array.from({ length: 1000 }, (_, i) => `other-${i}`));
-    await waitFor(() => expect(text('count')).toBe('1001 pods'));
+    // Generous: a busy machine takes seconds over the 1,000 creations.
+    await waitFor(() => expect(text('count')).toBe('1001 pods'), { timeout: 20_000 });
     // The later positive signal: a change of pod a, after all the others, renders the view exactly once more.
     const updated = pods().update<Pod>('pods', { metadata: { name: 'a', namespace: 'default', labels: { app: 'web', tier: 'front' } } });
     await waitFor(() => expect(text('pod-a')).toBe(`a@${updated.metadata!.resourceVersion}`));

@@ -21,11 +21,30 @@ import { immer } from './immer.js';
 export type Shard = Readonly<Record<string, KubeObject>>;
 export type ShownState = readonly (Shard | undefined)[];
 
-/** Shards of a list query; a power of two. A single-object query has one. */
-export const LIST_SHARDS = 1024;
+/**
+ * The most shards a state has; a power of two. A state starts with one and
+ * doubles its shards as it grows past SHARD_SIZE objects a shard, so a small
+ * query's produce copies a small root and a big one's copies small shards.
+ */
+export const MAX_SHARDS = 1024;
+const SHARD_SIZE = 32;
 
-export function emptyState(shards: number): ShownState {
+export function emptyState(shards = 1): ShownState {
   return Array.from({ length: shards }, () => undefined);
+}
+
+/**
+ * The state, respread over more shards if `size` objects need them. Not a
+ * change of what is shown: no patches, and every object keeps its identity.
+ * Doubling makes the O(n) respread amortized O(1) per object added.
+ */
+export function withRoomFor(state: ShownState, size: number): ShownState {
+  let shards = state.length;
+  while (shards < MAX_SHARDS && size > shards * SHARD_SIZE) shards *= 2;
+  if (shards === state.length) return state;
+  const next: Record<string, KubeObject>[] = Array.from({ length: shards }, () => ({}));
+  for (const [ref, object] of allShown(state)) next[shardOf(ref, shards)]![ref] = object;
+  return next;
 }
 
 /** FNV-1a of the ref, folded into `shards` (a power of two). */

@@ -29,7 +29,7 @@ import { Notifier } from './notifier.js';
 import type { ObjectMatcher } from './objectMatcher.js';
 import { initialPatches, publicPatches, type QueryPatch } from './queryPatch.js';
 import type { Schedule } from './schedule.js';
-import { emptyState, LIST_SHARDS, produceShown, shownObject } from './shownState.js';
+import { emptyState, produceShown, shownObject, withRoomFor } from './shownState.js';
 import { memberRef, type QueryInfo, type QueryRecord } from './state.js';
 import { writeStatusOf } from './writeStatus.js';
 
@@ -297,7 +297,7 @@ export class CacheStore {
       changes.set(ref, bucket.overlays.size > 0 ? bucket.overlays.shown(ref, object, this.handOut.object) : object);
     }
     query.changed.clear();
-    const [shown, patches] = produceShown(query.shown, changes);
+    const [shown, patches] = produceShown(withRoomFor(query.shown, query.members.size), changes);
     if (patches.length === 0) return;
     query.shown = shown;
     query.list?.apply(patches);
@@ -317,7 +317,7 @@ export class CacheStore {
       resourceVersion: undefined,
       revision: 0,
       status,
-      shown: emptyState(shape.single ? 1 : LIST_SHARDS),
+      shown: emptyState(),
       changed: new Set(),
       list: shape.single ? undefined : new ListView(this.handOut.list),
       matches: shape.matches,
