@@ -10,7 +10,7 @@ import { readJsonLineBatches } from '../streams/readJsonLines.js';
 import { queryString } from '../urls/query.js';
 import type { ListPage, WatchEvent } from '../watch/events.js';
 import { continueTokenExpired } from '../watch/listing.js';
-import type { WatchSource } from '../watch/runWatch.js';
+import type { ListRequest, WatchSource } from '../watch/runWatch.js';
 import type { QuerySpec } from './querySpec.js';
 
 export interface KubeList<T = KubeObject> {
@@ -25,7 +25,12 @@ export interface SourceOptions {
   watchTimeoutSeconds: number;
 }
 
-export function createWatchSource(http: KubeHttp, spec: QuerySpec, options: SourceOptions): WatchSource {
+/** The client's source: its lists are promises, which `listAll` awaits. */
+export interface HttpWatchSource extends WatchSource {
+  list(request: ListRequest, signal: AbortSignal): Promise<ListPage>;
+}
+
+export function createWatchSource(http: KubeHttp, spec: QuerySpec, options: SourceOptions): HttpWatchSource {
   const apiVersion = apiVersionOf(spec.resource);
   const kind = spec.resource.kind;
   return {
@@ -80,7 +85,7 @@ export function toPage(list: KubeList, apiVersion: string, kind: string): ListPa
  * continue token leads to one full list, by the watcher's own rule
  * (`continueTokenExpired`, watch/listing.ts).
  */
-export async function listAll(source: WatchSource, signal: AbortSignal): Promise<ListPage> {
+export async function listAll(source: HttpWatchSource, signal: AbortSignal): Promise<ListPage> {
   const pages: (readonly KubeObject[])[] = [];
   let continueToken: string | undefined;
   for (;;) {
