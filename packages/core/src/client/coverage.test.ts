@@ -32,6 +32,7 @@ const update = (name: string, image: string) => {
   server.clusters.global.update('pods', { ...current, spec: { containers: [{ name: 'c', image }] } });
 };
 const nameRequests = (name: string) => server.requests.all().filter((r) => r.query['fieldSelector'] === `metadata.name=${name}`);
+const ownWatches = (name: string) => nameRequests(name).filter((r) => r.query['watch'] === 'true');
 
 describe('a single object covered by an open list query', () => {
   it('opens no connection of its own and follows only its object', async () => {
@@ -71,15 +72,14 @@ describe('a single object covered by an open list query', () => {
     // The object's own first watch is refused: it waits a backoff step before watching again.
     server.faults.inject({ kind: 'serverError' }, { watch: true, times: 1 });
     list.unsubscribe();
-    const ownWatches = () => nameRequests('b').filter((r) => r.query['watch'] === 'true');
-    await until(() => ownWatches().some((r) => r.status === 500) && server.requests.openWatches() === 0);
+    await until(() => ownWatches('b').some((r) => r.status === 500) && server.requests.openWatches() === 0);
     // The gap: the list's watch is closed and the object's own is not open yet.
     update('b', 'v2');
     expect(server.requests.openWatches()).toBe(0);
     await until(() => seen.length === 2);
     expect(seen).toEqual(['v1', 'v2']);
     // The watch that brought v2 started from the version the list had left, before v2.
-    const resumed = ownWatches().find((r) => r.status === 200);
+    const resumed = ownWatches('b').find((r) => r.status === 200);
     expect(Number(resumed?.query['resourceVersion'])).toBeLessThan(Number(server.clusters.global.get<Pod>('pods', 'testhl/b')!.metadata!.resourceVersion));
     // No repeat: the next change is the next emission.
     update('b', 'v3');
