@@ -5,7 +5,7 @@ import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser.ts';
-import { eventually } from './support/eventually.ts';
+import { eventually } from '../support/until.ts';
 import { createPod } from './support/objects.ts';
 import { buildTestPage, type TestPageApi } from './support/testPage.ts';
 

@@ -3,7 +3,7 @@
 // same DOM rows, never a loading page — while the connections change transport.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './support/stack.ts';
-import { eventually } from './support/eventually.ts';
+import { eventually } from '../support/until.ts';
 
 describe('the downgrade switch', () => {
   let stack: Stack;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resources } from '@rxkube/testing';
 import { startStack, type Stack } from './support/stack.ts';
-import { waitForText } from './support/eventually.ts';
+import { waitForText } from './support/waitForText.ts';
 import { completeCondition, createJob, createNamespace, recordJobEvent, setJobStatus } from './support/objects.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));

@@ -3,7 +3,7 @@
 // real (test) apiserver sees no Kubernetes request at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './support/stack.ts';
-import { waitForText } from './support/eventually.ts';
+import { waitForText } from './support/waitForText.ts';
 
 describe('browser-only mode', () => {
   let stack: Stack;

@@ -105,10 +105,14 @@ describe('backoff', () => {
 
       outage.state.down = false;
       const backAt = clock.now();
-      // One step of virtual time at most: the longest delay the policy can ask for.
-      for (let waited = 0; waited <= DEFAULT_BACKOFF.maxMs && !questions.every((q) => q.getSnapshot().status.phase === 'ready'); waited += 500) {
-        await clock.advance(500);
-        await new Promise((resolve) => setTimeout(resolve, 20)); // real time for loopback I/O
+      // Each watch waits out one backoff timer, then watches again. Virtual time moves from one pending
+      // timer to the next, within one step (the longest delay the policy can ask for); after each, the
+      // real loopback I/O it started is awaited by its positive signal: that many more watches are ready.
+      const readyCount = () => questions.filter((q) => q.getSnapshot().status.phase === 'ready').length;
+      for (let next = clock.nextAt(); readyCount() < questions.length && next !== undefined && next - backAt <= DEFAULT_BACKOFF.maxMs; next = clock.nextAt()) {
+        const expected = readyCount() + clock.dueBy(next);
+        await clock.advance(next - clock.now());
+        await until(() => readyCount() >= Math.min(expected, questions.length), 5_000, () => `${readyCount()} of ${expected} watches ready after the timers due at ${next - backAt} ms`);
       }
       const recoveredInMs = clock.now() - backAt;
       expect(questions.map((q) => q.getSnapshot().status.phase)).toEqual(['ready', 'ready', 'ready']);

@@ -29,6 +29,18 @@ export class VirtualClock implements Timers {
     return this.time;
   }
 
+  /** When the earliest pending timer is due; undefined when none is pending. */
+  nextAt(): number | undefined {
+    let next: number | undefined;
+    for (const { at } of this.pending.values()) if (next === undefined || at < next) next = at;
+    return next;
+  }
+
+  /** How many pending timers are due at or before `at`. */
+  dueBy(at: number): number {
+    return [...this.pending.values()].filter((p) => p.at <= at).length;
+  }
+
   /** Moves time forward by `ms`, firing due timers in order and letting the event loop run after each. */
   async advance(ms: number): Promise<void> {
     const end = this.time + ms;

@@ -12,6 +12,7 @@
  */
 import { Observable } from 'rxjs';
 import { KubeApiError } from '../errors/KubeApiError.js';
+import { failedStatus } from '../status/nextStatus.js';
 import type { QueryObserver, QuerySnapshot } from './queryObserver.js';
 
 export class ClientLifetime {
@@ -20,7 +21,7 @@ export class ClientLifetime {
   private readonly controller = new AbortController();
   private readonly disposedSnapshot: QuerySnapshot<never> = Object.freeze({
     data: undefined,
-    status: Object.freeze({ phase: 'error', transport: 'stream', reconnects: 0, error: this.error, freshness: 'stale', since: 0 }),
+    status: failedStatus(this.error),
     error: this.error,
   });
 

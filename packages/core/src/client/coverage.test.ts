@@ -32,6 +32,7 @@ const update = (name: string, image: string) => {
   server.clusters.global.update('pods', { ...current, spec: { containers: [{ name: 'c', image }] } });
 };
 const nameRequests = (name: string) => server.requests.all().filter((r) => r.query['fieldSelector'] === `metadata.name=${name}`);
+const ownWatches = (name: string) => nameRequests(name).filter((r) => r.query['watch'] === 'true');
 
 describe('a single object covered by an open list query', () => {
   it('opens no connection of its own and follows only its object', async () => {
@@ -60,16 +61,30 @@ describe('a single object covered by an open list query', () => {
   });
 
   it('moves to a watch of its own when the list query ends, with no gap and no repeated emission', async () => {
+    // A backoff long enough to change the object while no watch is open, however slow the machine.
+    client.dispose();
+    client = createKubeClient({ baseUrl: server.url, notifySchedule: microtask, gracePeriodMs: 0, backoff: { initialMs: 2_000 } });
     const list = client.watchResourceList({ resource: Pods }).subscribe();
-    await until(() => client.connections()[0]?.phase === 'ready');
+    await until(() => server.requests.openWatches() === 1);
     const seen: (string | null)[] = [];
     const one = client.watchResource({ resource: Pods, namespace: 'testhl', name: 'b' }).subscribe((p) => seen.push(imageOf(p)));
     expect(seen).toEqual(['v1']);
+    // The object's own first watch is refused: it waits a backoff step before watching again.
+    server.faults.inject({ kind: 'serverError' }, { watch: true, times: 1 });
     list.unsubscribe();
-    await until(() => server.requests.openWatches() === 1 && nameRequests('b').some((r) => r.query['watch'] === 'true'));
+    await until(() => ownWatches('b').some((r) => r.status === 500) && server.requests.openWatches() === 0);
+    // The gap: the list's watch is closed and the object's own is not open yet.
     update('b', 'v2');
+    expect(server.requests.openWatches()).toBe(0);
     await until(() => seen.length === 2);
     expect(seen).toEqual(['v1', 'v2']);
+    // The watch that brought v2 started from the version the list had left, before v2.
+    const resumed = ownWatches('b').find((r) => r.status === 200);
+    expect(Number(resumed?.query['resourceVersion'])).toBeLessThan(Number(server.clusters.global.get<Pod>('pods', 'testhl/b')!.metadata!.resourceVersion));
+    // No repeat: the next change is the next emission.
+    update('b', 'v3');
+    await until(() => seen.length >= 3);
+    expect(seen).toEqual(['v1', 'v2', 'v3']);
     expect(client.connections()).toMatchObject([{ fieldSelector: 'metadata.name=b', coveredBy: undefined, phase: 'ready' }]);
     one.unsubscribe();
   });

@@ -9,7 +9,8 @@ import { apiVersionOf, type KubeObject } from '../resources/resourceType.js';
 import { readJsonLineBatches } from '../streams/readJsonLines.js';
 import { queryString } from '../urls/query.js';
 import type { ListPage, WatchEvent } from '../watch/events.js';
-import type { WatchSource } from '../watch/runWatch.js';
+import { continueTokenExpired } from '../watch/listing.js';
+import type { ListRequest, WatchSource } from '../watch/runWatch.js';
 import type { QuerySpec } from './querySpec.js';
 
 export interface KubeList<T = KubeObject> {
@@ -24,7 +25,12 @@ export interface SourceOptions {
   watchTimeoutSeconds: number;
 }
 
-export function createWatchSource(http: KubeHttp, spec: QuerySpec, options: SourceOptions): WatchSource {
+/** The client's source: its lists are promises, which `listAll` awaits. */
+export interface HttpWatchSource extends WatchSource {
+  list(request: ListRequest, signal: AbortSignal): Promise<ListPage>;
+}
+
+export function createWatchSource(http: KubeHttp, spec: QuerySpec, options: SourceOptions): HttpWatchSource {
   const apiVersion = apiVersionOf(spec.resource);
   const kind = spec.resource.kind;
   return {
@@ -75,12 +81,11 @@ export function toPage(list: KubeList, apiVersion: string, kind: string): ListPa
 }
 
 /**
- * Every page of a list, for a one-shot request: failures reject. After an
- * expired continue token it lists once in full, without `limit`, as client-go's
- * pager does (FullListIfExpired, staging/src/k8s.io/client-go/tools/pager/pager.go):
- * starting over from the first page may never finish on a busy collection.
+ * Every page of a list, for a one-shot request: failures reject. An expired
+ * continue token leads to one full list, by the watcher's own rule
+ * (`continueTokenExpired`, watch/listing.ts).
  */
-export async function listAll(source: WatchSource, signal: AbortSignal): Promise<ListPage> {
+export async function listAll(source: HttpWatchSource, signal: AbortSignal): Promise<ListPage> {
   const pages: (readonly KubeObject[])[] = [];
   let continueToken: string | undefined;
   for (;;) {
@@ -88,7 +93,7 @@ export async function listAll(source: WatchSource, signal: AbortSignal): Promise
     try {
       page = await source.list({ continueToken }, signal);
     } catch (error) {
-      if (continueToken === undefined || !(error instanceof KubeApiError) || !error.isExpired) throw error;
+      if (!continueTokenExpired(error, continueToken)) throw error;
       return source.list({ unpaged: true }, signal);
     }
     pages.push(page.items);

@@ -50,6 +50,7 @@ describe('createPollObservable with fake timers', () => {
     subscription = undefined;
     expect(vi.getTimerCount()).toBe(0);
     vi.useRealTimers();
+    vi.restoreAllMocks();
   });
 
   it('requests at once, then interval ms after each answer, never two at once', async () => {
@@ -101,6 +102,19 @@ describe('createPollObservable with fake timers', () => {
     subscription = createPollObservable(request, 1000).subscribe();
     await vi.advanceTimersByTimeAsync(7000);
     expect(calls.map((call) => call.at)).toEqual([0, 1000, 6000, 7000]);
+  });
+
+  it('backs off while failures go on, doubling from the interval, and returns to the interval after an answer', async () => {
+    // The top of each jitter range ([base/2, base]), so that the waits are exact.
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    const unavailable = httpError(503, 'ServiceUnavailable');
+    const { request, calls } = scriptedRequest([{ n: 1 }, unavailable, unavailable, unavailable, unavailable, { n: 2 }, { n: 3 }]);
+    const seen: unknown[] = [];
+    subscription = createPollObservable(request, 1000).subscribe((value) => seen.push(value));
+    await vi.advanceTimersByTimeAsync(17_000);
+    // Waits after each call: 1 s (an answer), then 1, 2, 4 and 8 s (failures), then 1 s again.
+    expect(calls.map((call) => call.at)).toEqual([0, 1000, 2000, 4000, 8000, 16_000, 17_000]);
+    expect(seen).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
   });
 
   it('keeps the interval when Retry-After is shorter', async () => {

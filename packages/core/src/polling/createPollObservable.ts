@@ -2,16 +2,23 @@
  * The polling fallback for networks whose proxies break long responses:
  * run the request now, then `interval` ms after each answer (never two at
  * once), and emit only results that differ from the last one emitted.
- * Transient failures (a retryable KubeApiError by default) skip a turn and
- * are reported through `onError`; a Retry-After longer than the interval is
- * honoured. Other failures error the Observable, and so does bad input (an
- * interval that is not a positive number): a KubeApiError 400 Invalid on
- * subscribe, never a throw at call time. Unsubscribing aborts the request in
- * flight.
+ *
+ * It runs on the watcher's own engine (watch/runWatch.ts in its 'poll' mode,
+ * as the client's polling queries do): the request is the list, the
+ * `betweenPolls` state waits the interval, and a transient failure (a
+ * retryable KubeApiError by default, reported through `onError`) backs off,
+ * never sooner than the interval, doubling from it while failures go on
+ * (client-go's factor and 30 s cap), and never sooner than a Retry-After.
+ * Other failures error the Observable, and so does bad input (an interval
+ * that is not a positive number): a KubeApiError 400 Invalid on subscribe,
+ * never a throw at call time. Unsubscribing aborts the request in flight.
  */
-import { asyncScheduler, defer, from, Observable, timer, type SchedulerLike } from 'rxjs';
-import { catchError, distinctUntilChanged, filter, finalize, map, repeat } from 'rxjs/operators';
+import { catchError, defer, distinctUntilChanged, endWith, from, ignoreElements, Observable, tap, type SchedulerLike, type Subscription } from 'rxjs';
+import { realTimers, type Timers } from '../clock.js';
 import { isKubeApiError, KubeApiError } from '../errors/KubeApiError.js';
+import { createBackoff, DEFAULT_BACKOFF } from '../watch/backoff.js';
+import type { ListPage } from '../watch/events.js';
+import { runWatch, type WatchSource } from '../watch/runWatch.js';
 import { deepEqual } from './deepEqual.js';
 
 export interface PollOptions<T> {
@@ -19,7 +26,7 @@ export interface PollOptions<T> {
   interval: number;
   /** When two results count as the same; structural equality by default. */
   isEqual?: (previous: T, next: T) => boolean;
-  /** Whether a failure is transient (skip a turn) rather than final. */
+  /** Whether a failure is transient (back off and try again) rather than final. */
   isTransient?: (error: unknown) => boolean;
   /** Called with each transient failure. */
   onError?: (error: unknown) => void;
@@ -27,9 +34,13 @@ export interface PollOptions<T> {
   scheduler?: SchedulerLike;
 }
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; retryAfterMs: number };
-
 const transientKubeError = (error: unknown): boolean => isKubeApiError(error) && error.retryable;
+
+/** What the engine gets for an answer: the values went to the subscriber as they came, the page only says the request is done. */
+const ANSWERED: ListPage = Object.freeze({ items: [], resourceVersion: '' });
+
+/** What the engine gets for a final failure: not retryable, so it stops; the subscriber gets the failure itself. */
+const FINAL = new KubeApiError({ kind: 'Status', code: 0, reason: 'PollFailed', message: 'the poll request failed for good' });
 
 export function createPollObservable<T>(
   request: (signal: AbortSignal) => Promise<T> | Observable<T>,
@@ -49,30 +60,54 @@ function pollOptions<T>(options: number | PollOptions<T>): PollOptions<T> {
 }
 
 function poll<T>(request: (signal: AbortSignal) => Promise<T> | Observable<T>, options: PollOptions<T>): Observable<T> {
-  const { interval, isEqual = deepEqual, isTransient = transientKubeError, onError, scheduler = asyncScheduler } = options;
+  const { interval, isEqual = deepEqual, isTransient = transientKubeError, onError, scheduler } = options;
   if (typeof request !== 'function') throw KubeApiError.invalid('the poll request must be a function', 'request');
-  const once = defer(() => {
-    const controller = new AbortController();
-    return from(request(controller.signal)).pipe(finalize(() => controller.abort()));
-  }).pipe(
-    map((value): Outcome<T> => ({ ok: true, value })),
-    catchError((error: unknown) => {
-      if (!isTransient(error)) throw error;
+  const timers = scheduler ? schedulerTimers(scheduler) : realTimers;
+  return new Observable<T>((subscriber) => {
+    let finalError: unknown;
+    /** A failure as the engine reads it: retryable (keeping its Retry-After) if transient, else final. */
+    const forEngine = (error: unknown): KubeApiError => {
+      if (!isTransient(error)) {
+        finalError = error;
+        return FINAL;
+      }
       onError?.(error);
-      const retryAfter = isKubeApiError(error) ? (error.retryAfterSeconds ?? 0) * 1000 : 0;
-      return [{ ok: false, retryAfterMs: retryAfter } as Outcome<T>];
-    }),
-  );
+      if (isKubeApiError(error) && error.retryable) return error;
+      const retryAfterSeconds = isKubeApiError(error) ? error.retryAfterSeconds : undefined;
+      return new KubeApiError({ kind: 'Status', code: 0, reason: 'NetworkError', message: String(error) }, { cause: error, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+    };
+    const source: WatchSource = {
+      list: (_page, signal) =>
+        defer(() => from(request(signal))).pipe(
+          tap((value) => subscriber.next(value)),
+          ignoreElements(),
+          endWith(ANSWERED),
+          catchError((error: unknown) => {
+            throw forEngine(error);
+          }),
+        ),
+      watch: () => Promise.reject(new Error('a poll never watches')),
+    };
+    const watch = runWatch(
+      source,
+      { apply: () => undefined, fail: (error) => subscriber.error(finalError ?? error) },
+      {
+        transport: 'poll',
+        pollIntervalMs: interval,
+        timers,
+        // Back off from the interval itself: the first failure waits one interval (or its Retry-After), the next ones longer.
+        backoff: createBackoff({ ...DEFAULT_BACKOFF, initialMs: interval, maxMs: Math.max(DEFAULT_BACKOFF.maxMs, interval) }, () => timers.now()),
+      },
+    );
+    return () => watch.stop();
+  }).pipe(distinctUntilChanged(isEqual));
+}
 
-  let nextDelay = interval;
-  return once.pipe(
-    map((outcome) => {
-      nextDelay = outcome.ok ? interval : Math.max(interval, outcome.retryAfterMs);
-      return outcome;
-    }),
-    repeat({ delay: () => timer(nextDelay, scheduler) }),
-    filter((outcome): outcome is { ok: true; value: T } => outcome.ok),
-    map((outcome) => outcome.value),
-    distinctUntilChanged(isEqual),
-  );
+/** The engine's clock on an RxJS scheduler. */
+function schedulerTimers(scheduler: SchedulerLike): Timers {
+  return {
+    setTimeout: (callback, ms) => scheduler.schedule(callback, ms),
+    clearTimeout: (handle) => (handle as Subscription).unsubscribe(),
+    now: () => scheduler.now(),
+  };
 }

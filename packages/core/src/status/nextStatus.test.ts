@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KubeApiError } from '../errors/KubeApiError.js';
-import { initialStatus, nextStatus, type StatusEvent } from './nextStatus.js';
+import { failedStatus, initialStatus, loadingStatus, nextStatus, type StatusEvent } from './nextStatus.js';
 import type { QueryStatus } from './queryStatus.js';
 
 const error = KubeApiError.client('NetworkError', 'reset');
@@ -12,6 +12,19 @@ const after = (status: QueryStatus, ...events: StatusEvent[]) => events.reduce<Q
 describe('nextStatus', () => {
   it('starts loading', () => {
     expect(initialStatus('poll', 5)).toEqual({ phase: 'loading', transport: 'poll', reconnects: 0, freshness: 'resyncing', since: 5 });
+  });
+
+  it('hands out one frozen loading status per transport', () => {
+    expect(loadingStatus('poll')).toEqual(initialStatus('poll'));
+    expect(loadingStatus('stream')).toBe(loadingStatus('stream'));
+    expect(Object.isFrozen(loadingStatus('stream'))).toBe(true);
+  });
+
+  it('builds the status of a query that failed before it started: error, stale, frozen', () => {
+    const refused = KubeApiError.invalid('bad selector');
+    const status = failedStatus(refused, 'poll', 7);
+    expect(status).toEqual({ phase: 'error', transport: 'poll', error: refused, reconnects: 0, freshness: 'stale', since: 7 });
+    expect(Object.isFrozen(status)).toBe(true);
   });
 
   it('is ready on a stream and polling on polls', () => {

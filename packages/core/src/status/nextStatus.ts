@@ -38,6 +38,18 @@ export function initialStatus(transport: Transport, at = 0): QueryStatus {
   return { phase: 'loading', transport, reconnects: 0, freshness: 'resyncing', since: at };
 }
 
+const LOADING: Readonly<Record<Transport, QueryStatus>> = { stream: Object.freeze(initialStatus('stream')), poll: Object.freeze(initialStatus('poll')) };
+
+/** The status of a query the cache holds nothing for yet: loading. The same frozen object every time, so that a snapshot built on it stays equal. */
+export function loadingStatus(transport: Transport): QueryStatus {
+  return LOADING[transport];
+}
+
+/** The status of a query that ended before it started (bad input, a disposed client): frozen, `error`, `stale`. */
+export function failedStatus(error: KubeApiError, transport: Transport = 'stream', at = 0): QueryStatus {
+  return Object.freeze(nextStatus(initialStatus(transport, at), { phase: 'error', error }, at));
+}
+
 /** `at`: the client's clock now, the `since` of a freshness that changes. */
 export function nextStatus(previous: QueryStatus, event: StatusEvent, at: number): QueryStatus {
   const next = computeNext(previous, event);

@@ -5,6 +5,7 @@
  * one activity at a time (a request, a stream or a timer); starting a new one
  * aborts the previous, and results of an aborted activity are dropped.
  */
+import { from, Subscription, type Observable } from 'rxjs';
 import { realTimers, type Timers } from '../clock.js';
 import type { CacheOp } from '../cache/cacheOp.js';
 import { isAbortError, isKubeApiError, KubeApiError } from '../errors/KubeApiError.js';
@@ -31,7 +32,11 @@ export interface WatchStream {
 }
 
 export interface WatchSource {
-  list(request: ListRequest, signal: AbortSignal): Promise<ListPage>;
+  /**
+   * One page. An Observable (of one page) may answer synchronously, which lets
+   * an RxJS scheduler drive the whole machine (createPollObservable's tests).
+   */
+  list(request: ListRequest, signal: AbortSignal): Promise<ListPage> | Observable<ListPage>;
   watch(resourceVersion: string | undefined, sendInitialEvents: boolean, signal: AbortSignal): Promise<WatchStream>;
 }
 
@@ -85,6 +90,8 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
   let stopped = false;
   let activity = 0;
   let controller: AbortController | undefined;
+  /** The list of the current activity, ended with it (an Observable list has no other way to stop). */
+  let listing: Subscription | undefined;
   let timer: unknown;
 
   // Read at every step: another query of the cluster may have turned streaming lists off meanwhile.
@@ -113,6 +120,7 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
   /** Ends the current activity and returns the id of the next one. */
   function beginActivity(): { id: number; signal: AbortSignal } {
     controller?.abort();
+    listing?.unsubscribe();
     clearTimer();
     controller = new AbortController();
     activity += 1;
@@ -177,13 +185,17 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
         return;
       case 'list': {
         const { id, signal } = beginActivity();
-        source.list({ continueToken: effect.continueToken, unpaged: effect.unpaged }, signal).then(
-          (page) => {
-            if (!current(id)) return;
-            lastHeardAt = timers.now();
-            dispatch({ type: 'listPage', page });
-          },
-          (error: unknown) => failed(id, error),
+        // Set before subscribing: a list that answers synchronously starts the next activity, which ends this subscription.
+        const subscription = (listing = new Subscription());
+        subscription.add(
+          from(source.list({ continueToken: effect.continueToken, unpaged: effect.unpaged }, signal)).subscribe({
+            next: (page) => {
+              if (!current(id)) return;
+              lastHeardAt = timers.now();
+              dispatch({ type: 'listPage', page });
+            },
+            error: (error: unknown) => failed(id, error),
+          }),
         );
         return;
       }
@@ -220,6 +232,7 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
     if (stopped) return;
     stopped = true;
     controller?.abort();
+    listing?.unsubscribe();
     clearTimer();
   }
 

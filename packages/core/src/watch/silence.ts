@@ -16,7 +16,7 @@
  *   from the request, not from the headers: a proxy may hold those too (Node's
  *   http-proxy sends them with the first body bytes).
  */
-import type { WatchState } from './transition.js';
+import type { Watching } from './watchState.js';
 
 /** The default bookmark interval of kube-apiserver (cacher.go, above). */
 export const DEFAULT_BOOKMARK_INTERVAL_MS = 60_000;
@@ -41,7 +41,6 @@ export interface SilenceOptions {
   watchTimeoutSeconds: number;
 }
 
-type Watching = Extract<WatchState, { kind: 'watching' }>;
 
 export function staleAfterMs(options: SilenceOptions): number {
   return STALE_AFTER_BOOKMARK_INTERVALS * options.bookmarkIntervalMs;
