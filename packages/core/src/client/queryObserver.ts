@@ -8,7 +8,7 @@ import { Observable } from 'rxjs';
 import type { QueryPatch } from '../cache/queryPatch.js';
 import type { CacheStore } from '../cache/store.js';
 import { objectPatches } from './objectPatches.js';
-import { initialStatus } from '../status/nextStatus.js';
+import { failedStatus, loadingStatus } from '../status/nextStatus.js';
 import type { QueryStatus } from '../status/queryStatus.js';
 import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { QueryRegistry } from './queryRegistry.js';
@@ -42,8 +42,6 @@ export interface QueryObserver<D> {
   patches(): Observable<readonly QueryPatch[]>;
 }
 
-const LOADING: QueryStatus = Object.freeze(initialStatus('stream'));
-const LOADING_POLL: QueryStatus = Object.freeze(initialStatus('poll'));
 
 export function createQueryObserver<D>(
   spec: QuerySpec | KubeApiError,
@@ -54,7 +52,7 @@ export function createQueryObserver<D>(
   let last: QuerySnapshot<D> | undefined;
 
   if (!('key' in spec)) {
-    const status: QueryStatus = { ...LOADING, phase: 'error', error: spec };
+    const status = failedStatus(spec);
     const failed: QuerySnapshot<D> = Object.freeze({ data: undefined, status, error: spec });
     return {
       getSnapshot: () => failed,
@@ -67,7 +65,7 @@ export function createQueryObserver<D>(
 
   const getSnapshot = (): QuerySnapshot<D> => {
     // The cache hands out a new status object only when the status changed (status/nextStatus.ts).
-    const status = store.query(spec.key)?.status ?? (spec.transport === 'poll' ? LOADING_POLL : LOADING);
+    const status = store.query(spec.key)?.status ?? loadingStatus(spec.transport);
     const data = select(store, spec.key);
     if (last && last.data === data && last.status === status) return last;
     last = Object.freeze({ data, status, error: status.error });
@@ -140,7 +138,7 @@ export function dataObservable<D>(observer: QueryObserver<D>): Observable<D> {
   });
 }
 
-const IDLE_SNAPSHOT: QuerySnapshot<never> = Object.freeze({ data: undefined, status: LOADING, error: undefined });
+const IDLE_SNAPSHOT: QuerySnapshot<never> = Object.freeze({ data: undefined, status: loadingStatus('stream'), error: undefined });
 
 /**
  * The observer of no question (params `null` while, say, a detail page waits
