@@ -147,6 +147,18 @@ function checkBodyIdentity(r: ResourceRequest, body: unknown): KubeObject {
   return obj;
 }
 
+/**
+ * Who writes, for managedFields: `fieldManager`, else the user agent up to its
+ * first `/` (managerOrUserAgent in apiserver pkg/endpoints/handlers/rest.go).
+ * An apply must name its manager explicitly.
+ */
+function writer(r: ResourceRequest, apply = false) {
+  const q = r.url.searchParams;
+  const explicit = q.get('fieldManager') || undefined;
+  const fieldManager = apply ? explicit : (explicit ?? ((r.request.headers.get('user-agent') ?? '').split('/')[0] || undefined));
+  return { fieldManager, force: q.has('force') ? queryFlag(q, 'force') : undefined };
+}
+
 export async function handleResource(r: ResourceRequest): Promise<Response> {
   const { route, cluster, resource } = r;
   const sub = route.subresource;
@@ -171,17 +183,17 @@ export async function handleResource(r: ResourceRequest): Promise<Response> {
     }
     case 'create':
       if (route.name !== undefined) throw methodNotAllowed();
-      return jsonResponse(201, cluster.create(resource, checkBodyIdentity(r, await readJson(r.request)), { dryRun }));
+      return jsonResponse(201, cluster.create(resource, checkBodyIdentity(r, await readJson(r.request)), { dryRun, fieldManager: writer(r).fieldManager }));
     case 'update':
       if (route.name === undefined) throw methodNotAllowed();
-      return jsonResponse(200, cluster.update(resource, checkBodyIdentity(r, await readJson(r.request)), { dryRun, ...status }));
+      return jsonResponse(200, cluster.update(resource, checkBodyIdentity(r, await readJson(r.request)), { dryRun, ...status, fieldManager: writer(r).fieldManager }));
     case 'patch': {
       if (route.name === undefined) throw methodNotAllowed();
       const contentType = (r.request.headers.get('content-type') ?? '').split(';')[0]!.trim();
       const type = PATCH_CONTENT_TYPES[contentType];
       if (!type) throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`);
       const existed = cluster.find(resource, ref) !== undefined;
-      const result = cluster.patch(resource, ref, await readJson(r.request), type, { dryRun, ...status });
+      const result = cluster.patch(resource, ref, await readJson(r.request), type, { dryRun, ...status, ...writer(r, type === 'apply') });
       return jsonResponse(existed ? 200 : 201, result);
     }
     case 'delete': {
