@@ -121,7 +121,8 @@ export function serverSideApply(live: KubeObject | undefined, config: unknown, m
 
   let merged = mergeApplied(base, config);
   // Prune: what this manager applied last time and no longer does goes, unless another manager still owns it.
-  for (const path of previous?.fields.difference(applied).paths().toReversed() ?? []) {
+  // Parents come first: a list item goes before its key fields would be (then the item could not be found).
+  for (const path of previous?.fields.difference(applied).paths() ?? []) {
     const ownedElsewhere = [...managers].some(([other, m]) => other !== id && m.fields.hasAtOrBelow(path));
     if (!ownedElsewhere) merged = removePath(merged, path);
   }
