@@ -179,6 +179,23 @@ describe('server-side apply conflicts', () => {
     expect(owners(again.body)).toEqual(['deployer/Apply']);
   });
 
+  it('kubectl moving from client-side apply: fields the annotation still holds are taken over, and the annotation follows', async () => {
+    const { call, apply } = setup();
+    const clientSide = deployment({ replicas: 2 });
+    const annotated = { ...clientSide, metadata: { name: 'shop', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': `${JSON.stringify(clientSide)}\n` } } };
+    await call('POST', `${PATH}?fieldManager=kubectl-client-side-apply`, annotated);
+    // Another manager gets the conflict: the allowance is kubectl's alone.
+    expect((await apply('fieldManager=deployer', deployment({ replicas: 5 }))).status).toBe(409);
+    const upgraded = await apply('fieldManager=kubectl', deployment({ replicas: 5 }));
+    expect(upgraded.status).toBe(200);
+    expect(upgraded.body.spec.replicas).toBe(5);
+    expect(JSON.parse(upgraded.body.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).spec.replicas).toBe(5);
+    // Once the live value drifts from the annotation, kubectl gets the conflict too.
+    await call('PATCH', `${PATH}/shop?fieldManager=kubectl-patch`, { spec: { replicas: 3 } }, MERGE_PATCH);
+    const drifted = await apply('fieldManager=kubectl', deployment({ replicas: 4 }));
+    expect(drifted.body.message).toBe('Apply failed with 1 conflict: conflict with "kubectl-patch" using apps/v1: .spec.replicas');
+  });
+
   it('refuses a configuration that carries managedFields', async () => {
     const { apply } = setup();
     const body = { ...deployment({ replicas: 1 }), metadata: { name: 'shop', managedFields: [] } };

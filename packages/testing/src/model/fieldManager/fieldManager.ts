@@ -18,6 +18,7 @@ import { mergeApplied, removePath } from './applyMerge.js';
 import { applyConflict } from './conflict.js';
 import { FieldSet, type FieldPath } from './fieldSet.js';
 import { compare, toFieldSet, type Comparison } from './fieldWalk.js';
+import { allowedFromLastApplied, KUBECTL, syncLastApplied } from './lastApplied.js';
 import { decodeManagedFields, encodeManagedFields, managerId, type ManagedFieldsEntry, type Managers } from './managedFields.js';
 
 export interface OwnershipContext {
@@ -55,23 +56,25 @@ function changes(before: Record<string, unknown>, after: Record<string, unknown>
 }
 
 /**
- * Updater.update: fields `writer` changed leave the other managers (a 409
- * instead, unless `force`), removed fields leave everyone.
+ * Updater.update: fields `writer` changed leave the other managers, removed
+ * fields leave everyone. Without `force`, the fields it would take are
+ * returned as conflicts instead, and nothing changes.
  */
-function takeOver(managers: Managers, change: Comparison, writer: string, force: boolean): void {
+function takeOver(managers: Managers, change: Comparison, writer: string, force: boolean): Map<string, FieldSet> {
   const changed = change.modified.union(change.added);
   const conflicts = new Map<string, FieldSet>();
   for (const [id, m] of managers) {
     const taken = id === writer ? new FieldSet() : m.fields.intersection(changed);
     if (taken.size > 0) conflicts.set(id, taken);
   }
-  if (!force && conflicts.size > 0) throw applyConflict(managers, conflicts);
+  if (!force && conflicts.size > 0) return conflicts;
   for (const [id, m] of managers) {
     if (id === writer) continue;
     const fields = m.fields.difference(conflicts.get(id) ?? new FieldSet()).difference(change.removed);
     if (fields.size === 0) managers.delete(id);
     else managers.set(id, { ...m, fields });
   }
+  return new Map();
 }
 
 /** Ownership in the object a write sends: its own entries if it carries some, none if it sends `[]`, else the live object's. */
@@ -104,6 +107,33 @@ export function ownershipAfterUpdate(live: KubeObject | undefined, next: KubeObj
   return encodeManagedFields(managers);
 }
 
+interface Applied {
+  object: Record<string, unknown>;
+  managers: Managers;
+  conflicts: Map<string, FieldSet>;
+}
+
+/** One try of an apply (Updater.Apply): merge, prune, then take the changed fields over or report conflicts. */
+function tryApply(live: KubeObject | undefined, config: Record<string, unknown>, manager: string, force: boolean, ctx: OwnershipContext): Applied {
+  const managers = decodeManagedFields(live?.metadata.managedFields) ?? new Map();
+  const base = withoutManagedFields(live);
+  const id = managerId({ manager, operation: 'Apply', apiVersion: ctx.apiVersion, subresource: ctx.subresource });
+  const previous = managers.get(id);
+  const applied = ownable(toFieldSet(config), ctx);
+  managers.set(id, { manager, operation: 'Apply', apiVersion: ctx.apiVersion, subresource: ctx.subresource, time: previous?.time, fields: applied });
+
+  let object = mergeApplied(base, config);
+  // Prune: what this manager applied last time and no longer does goes, unless another manager still owns it.
+  // Parents come first: a list item goes before its key fields would be (then the item could not be found).
+  for (const path of previous?.fields.difference(applied).paths() ?? []) {
+    const ownedElsewhere = [...managers].some(([other, m]) => other !== id && m.fields.hasAtOrBelow(path));
+    if (!ownedElsewhere) object = removePath(object, path);
+  }
+  const conflicts = takeOver(managers, changes(base, object, ctx), id, force);
+  if (!previous || !deepEqual(base, object)) managers.set(id, { ...managers.get(id)!, time: ctx.now });
+  return { object, managers, conflicts };
+}
+
 /**
  * Server-side apply of `config` by `manager` onto `live` (undefined: the
  * object does not exist yet). Returns the merged object with its
@@ -112,24 +142,22 @@ export function ownershipAfterUpdate(live: KubeObject | undefined, next: KubeObj
 export function serverSideApply(live: KubeObject | undefined, config: unknown, manager: string, force: boolean, ctx: OwnershipContext): KubeObject {
   if (!isObject(config)) throw badRequest('the body of the request was not a JSON object');
   if (isObject(config.metadata) && config.metadata.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
-  const managers = decodeManagedFields(live?.metadata.managedFields) ?? new Map();
-  const base = withoutManagedFields(live);
-  const id = managerId({ manager, operation: 'Apply', apiVersion: ctx.apiVersion, subresource: ctx.subresource });
-  const previous = managers.get(id);
-  const applied = ownable(toFieldSet(config), ctx);
-  managers.set(id, { manager, operation: 'Apply', apiVersion: ctx.apiVersion, subresource: ctx.subresource, time: previous?.time, fields: applied });
-
-  let merged = mergeApplied(base, config);
-  // Prune: what this manager applied last time and no longer does goes, unless another manager still owns it.
-  // Parents come first: a list item goes before its key fields would be (then the item could not be found).
-  for (const path of previous?.fields.difference(applied).paths() ?? []) {
-    const ownedElsewhere = [...managers].some(([other, m]) => other !== id && m.fields.hasAtOrBelow(path));
-    if (!ownedElsewhere) merged = removePath(merged, path);
+  let result = tryApply(live, config, manager, force, ctx);
+  if (result.conflicts.size > 0 && manager === KUBECTL) {
+    const allowed = allowedFromLastApplied(live, withoutManagedFields(live), ctx.apiVersion);
+    if (allowed) {
+      for (const [id, fields] of result.conflicts) {
+        const left = fields.difference(allowed);
+        if (left.size > 0) result.conflicts.set(id, left);
+        else result.conflicts.delete(id);
+      }
+      if (result.conflicts.size === 0) result = tryApply(live, config, manager, true, ctx);
+    }
   }
-  takeOver(managers, changes(base, merged, ctx), id, force);
-  if (!previous || !deepEqual(base, merged)) managers.set(id, { ...managers.get(id)!, time: ctx.now });
+  if (result.conflicts.size > 0) throw applyConflict(result.managers, result.conflicts);
 
-  const out = clone(merged) as KubeObject;
-  out.metadata = { ...(isObject(out.metadata) ? out.metadata : {}), managedFields: encodeManagedFields(managers) } as KubeObject['metadata'];
+  const out = clone(result.object) as KubeObject;
+  out.metadata = { ...(isObject(out.metadata) ? out.metadata : {}), managedFields: encodeManagedFields(result.managers) } as KubeObject['metadata'];
+  if (manager === KUBECTL) syncLastApplied(out, config);
   return out;
 }
