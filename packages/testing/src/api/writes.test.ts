@@ -44,8 +44,6 @@ const deployment = (replicas: number, image = 'shop:1') => ({
 });
 
 const managers = (obj: any) => obj.metadata.managedFields.map((m: any) => `${m.manager}/${m.operation}`);
-const entry = (obj: any, manager: string, operation = 'Update') =>
-  obj.metadata.managedFields.find((m: any) => m.manager === manager && m.operation === operation);
 
 describe('JSON Patch test failures', () => {
   it('answer 422 Invalid with the generic message and empty details, and change nothing', async () => {
@@ -148,6 +146,8 @@ describe('dryRun=All', () => {
     expect(deleted.body.metadata.name).toBe('shop');
     const deletedByBody = await call('DELETE', `${DEPLOYMENTS}/shop`, { kind: 'DeleteOptions', apiVersion: 'v1', dryRun: ['All'] });
     expect(deletedByBody.status).toBe(200);
+    const deletedAll = await call('DELETE', `${DEPLOYMENTS}?dryRun=All`);
+    expect(deletedAll.body.items.map((d: any) => d.metadata.name)).toEqual(['shop']);
 
     expect(cluster.resourceVersion).toBe(rv);
     expect(cluster.list('deployments').map((d: any) => d.metadata.name)).toEqual(['shop']);

@@ -2,8 +2,8 @@
 // encoded back (apimachinery pkg/util/managedfields/internal/managedfields.go).
 // A manager is identified as the apiserver's BuildManagerIdentifier does: the
 // entry without fields and time, and without apiVersion for an Apply, as
-// JSON. Entries are written sorted by operation (Apply first), time, manager,
-// apiVersion and subresource (internal/sort.go... sortEncodedManagedFields).
+// JSON. Entries are written in the order of sortEncodedManagedFields
+// (internal/managedfields.go).
 import { isObject } from '../util.js';
 import { FieldSet } from './fieldSet.js';
 
@@ -64,17 +64,19 @@ export function decodeManagedFields(value: unknown): Managers | undefined {
   return managers;
 }
 
+// sortEncodedManagedFields: Apply before Update, then oldest first, then by name.
+function byEncodedOrder(a: Manager, b: Manager): number {
+  const key = (m: Manager) => [m.operation, m.time ?? '', m.manager, m.apiVersion, m.subresource ?? ''];
+  const ka = key(a);
+  const kb = key(b);
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+  return 0;
+}
+
 export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] {
-  const order = (a: Manager, b: Manager) => {
-    const key = (m: Manager) => [m.operation, m.time ?? '', m.manager, m.apiVersion, m.subresource ?? ''];
-    const ka = key(a);
-    const kb = key(b);
-    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
-    return 0;
-  };
   return [...managers.values()]
     .filter((m) => m.fields.size > 0)
-    .toSorted(order)
+    .toSorted(byEncodedOrder)
     .map((m) => ({
       manager: m.manager,
       operation: m.operation,
