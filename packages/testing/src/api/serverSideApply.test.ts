@@ -196,9 +196,15 @@ describe('server-side apply conflicts', () => {
     expect(drifted.body.message).toBe('Apply failed with 1 conflict: conflict with "kubectl-patch" using apps/v1: .spec.replicas');
   });
 
-  it('refuses a configuration that carries managedFields', async () => {
+  it('refuses a configuration that carries managedFields, or names another version', async () => {
     const { apply } = setup();
     const body = { ...deployment({ replicas: 1 }), metadata: { name: 'shop', managedFields: [] } };
     expect((await apply('fieldManager=deployer', body)).body).toMatchObject({ code: 400, message: 'metadata.managedFields must be nil' });
+    const { apiVersion: _, ...unversioned } = deployment({ replicas: 1 });
+    expect((await apply('fieldManager=deployer', unversioned)).body).toMatchObject({
+      code: 400,
+      reason: 'BadRequest',
+      message: 'Incorrect version specified in apply patch. Specified patch version: , expected: apps/v1',
+    });
   });
 });

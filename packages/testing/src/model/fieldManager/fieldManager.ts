@@ -141,6 +141,9 @@ function tryApply(live: KubeObject | undefined, config: Record<string, unknown>,
  */
 export function serverSideApply(live: KubeObject | undefined, config: unknown, manager: string, force: boolean, ctx: OwnershipContext): KubeObject {
   if (!isObject(config)) throw badRequest('the body of the request was not a JSON object');
+  // internal/structuredmerge.go Apply: the configuration names the endpoint's version, and leaves managedFields to the server.
+  const version = typeof config.apiVersion === 'string' ? config.apiVersion : '';
+  if (version !== ctx.apiVersion) throw badRequest(`Incorrect version specified in apply patch. Specified patch version: ${version}, expected: ${ctx.apiVersion}`);
   if (isObject(config.metadata) && config.metadata.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
   let result = tryApply(live, config, manager, force, ctx);
   if (result.conflicts.size > 0 && manager === KUBECTL) {
