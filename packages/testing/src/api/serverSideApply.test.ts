@@ -196,6 +196,18 @@ describe('server-side apply conflicts', () => {
     expect(drifted.body.message).toBe('Apply failed with 1 conflict: conflict with "kubectl-patch" using apps/v1: .spec.replicas');
   });
 
+  it('an apply to /status owns status fields under an entry for the subresource, and leaves spec alone', async () => {
+    const { call } = setup();
+    const jobs = '/apis/batch/v1/namespaces/default/jobs';
+    await call('POST', `${jobs}?fieldManager=creator`, { metadata: { name: 'pi' }, spec: { completions: 2 } });
+    const status = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi' }, spec: { completions: 9 }, status: { active: 1 } };
+    const applied = (await call('PATCH', `${jobs}/pi/status?fieldManager=job-controller`, status, APPLY)).body;
+    expect(applied.status.active).toBe(1);
+    expect(applied.spec.completions).toBe(2);
+    expect(entry(applied, 'job-controller', 'Apply')).toMatchObject({ subresource: 'status', fieldsV1: { 'f:status': { 'f:active': {} } } });
+    expect(owners(applied)).toEqual(['job-controller/Apply', 'creator/Update']);
+  });
+
   it('refuses a configuration that carries managedFields, or names another version', async () => {
     const { apply } = setup();
     const body = { ...deployment({ replicas: 1 }), metadata: { name: 'shop', managedFields: [] } };

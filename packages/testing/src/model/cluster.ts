@@ -207,16 +207,15 @@ export class FakeCluster {
     if (type === 'apply') {
       const applied = serverSideApply(existing, patch, options.fieldManager!, options.force ?? false, this.ownership(r, options));
       // The applied object carries its managedFields already: no Update entry on top.
-      const asIs = { ...options, fieldManager: undefined };
-      if (!existing) return this.create<T>(r, { ...applied, metadata: { ...applied.metadata, name, namespace } }, asIs);
-      return this.checked(r, existing, applied, name, namespace, asIs) as unknown as T;
+      if (!existing) return this.create<T>(r, { ...applied, metadata: { ...applied.metadata, name, namespace } }, { ...options, fieldManager: undefined });
+      return this.checked(r, existing, applied, name, namespace, options, true) as unknown as T;
     }
     if (!existing) throw notFound({ resource: r.plural, group: r.group, name });
     return this.checked(r, existing, applyPatch(type, clone(existing), patch), name, namespace, options) as unknown as T;
   }
 
   /** The rest of a patch: the result must keep its identity, and a resourceVersion in it is a precondition. */
-  private checked(r: ResourceInfo, existing: KubeObject, patched: unknown, name: string, namespace: string | undefined, options: WriteOptions): KubeObject {
+  private checked(r: ResourceInfo, existing: KubeObject, patched: unknown, name: string, namespace: string | undefined, options: WriteOptions, applied = false): KubeObject {
     if (!isObject(patched) || !isObject(patched.metadata)) throw badRequest('patch removed metadata');
     const next = patched as KubeObject;
     if (next.metadata.name !== name || (r.namespaced && next.metadata.namespace !== namespace)) {
@@ -227,7 +226,7 @@ export class FakeCluster {
     // A patch that sets resourceVersion is an optimistic-lock precondition ("" is unconditional, as on update).
     const rv = next.metadata.resourceVersion;
     if (rv !== undefined && rv !== '' && rv !== existing.metadata.resourceVersion) throw conflict({ resource: r.plural, group: r.group, name });
-    return this.replace(r, existing, normalize(r, next), options);
+    return this.replace(r, existing, normalize(r, next), options, applied);
   }
 
   /** Deletes at once (no graceful termination, no finalizers); a namespace takes its objects with it. */
@@ -281,7 +280,8 @@ export class FakeCluster {
 
   // ---- internals ---------------------------------------------------------
 
-  private replace(r: ResourceInfo, existing: KubeObject, obj: KubeObject, options: WriteOptions): KubeObject {
+  /** `applied`: `obj` comes from server-side apply and carries its managedFields already. */
+  private replace(r: ResourceInfo, existing: KubeObject, obj: KubeObject, options: WriteOptions, applied = false): KubeObject {
     let next: KubeObject;
     if (options.subresource === 'status') next = { ...clone(existing), status: obj.status };
     else if (r.hasStatus) next = { ...obj, status: clone(existing.status) };
@@ -291,7 +291,8 @@ export class FakeCluster {
     next.metadata = { ...next.metadata, uid: meta.uid, creationTimestamp: meta.creationTimestamp, resourceVersion: meta.resourceVersion };
     const specChanged = !deepEqual(withoutMetaAndStatus(existing), withoutMetaAndStatus(next));
     next.metadata.generation = ((meta.generation as number | undefined) ?? 1) + (specChanged ? 1 : 0);
-    this.track(r, existing, next, options);
+    if (applied) next.metadata.managedFields = obj.metadata.managedFields;
+    else this.track(r, existing, next, options);
     if (deepEqual(existing, next)) return existing;
     if (options.dryRun) return deepFreeze(next);
     return this.commit(r, 'MODIFIED', next, existing);
