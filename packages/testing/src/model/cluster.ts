@@ -7,7 +7,7 @@
 // - `generation` moves only when something outside metadata and status changes.
 // Nothing here uses node-only APIs: the same model runs behind msw in a browser.
 import { EventLog, type Change, type KubeObject } from './eventLog.js';
-import { ownershipAfterUpdate, serverSideApply, type OwnershipContext } from './fieldManager/fieldManager.js';
+import { recordUpdate, serverSideApply, type OwnershipContext } from './fieldManager/fieldManager.js';
 import { validatePatchOptions } from './fieldManager/patchOptions.js';
 import { parseFieldSelector, compileFieldSelector } from './fieldSelector.js';
 import { parseLabelSelector } from './labelSelector.js';
@@ -32,11 +32,7 @@ export interface WriteOptions {
   /** Validate and compute the result without storing it (`?dryRun=All`). */
   dryRun?: boolean;
   subresource?: 'status';
-  /**
-   * Who writes, for `metadata.managedFields`: the `fieldManager` parameter, or
-   * the user agent's product. Required for apply; without it other writes
-   * leave ownership as it is.
-   */
+  /** Who writes, for managedFields (required for apply; without it ownership stays as it is). */
   fieldManager?: string | undefined;
   /** Apply only: take over fields other managers own instead of a 409 Conflict. */
   force?: boolean | undefined;
@@ -170,7 +166,7 @@ export class FakeCluster {
     obj.metadata.generation = 1;
     let allocations = this.allocations;
     r.defaults?.(obj, { next: () => allocations++ });
-    this.track(r, undefined, obj, options);
+    recordUpdate(undefined, obj, options.fieldManager, this.ownership(r, options));
     if (options.dryRun) return deepFreeze(obj) as unknown as T;
     this.allocations = allocations;
     return this.commit(r, 'ADDED', obj, undefined) as unknown as T;
@@ -292,7 +288,7 @@ export class FakeCluster {
     const specChanged = !deepEqual(withoutMetaAndStatus(existing), withoutMetaAndStatus(next));
     next.metadata.generation = ((meta.generation as number | undefined) ?? 1) + (specChanged ? 1 : 0);
     if (applied) next.metadata.managedFields = obj.metadata.managedFields;
-    else this.track(r, existing, next, options);
+    else recordUpdate(existing, next, options.fieldManager, this.ownership(r, options));
     if (deepEqual(existing, next)) return existing;
     if (options.dryRun) return deepFreeze(next);
     return this.commit(r, 'MODIFIED', next, existing);
@@ -300,13 +296,6 @@ export class FakeCluster {
 
   private ownership(r: ResourceInfo, options: WriteOptions): OwnershipContext {
     return { apiVersion: apiVersionOf(r), subresource: options.subresource, hasStatus: r.hasStatus, now: rfc3339(this.clock()) };
-  }
-
-  /** Sets `next.metadata.managedFields` for a write from `live` (undefined on create). */
-  private track(r: ResourceInfo, live: KubeObject | undefined, next: KubeObject, options: WriteOptions): void {
-    const entries = ownershipAfterUpdate(live, next, options.fieldManager, this.ownership(r, options));
-    if (entries.length > 0) next.metadata.managedFields = entries;
-    else delete next.metadata.managedFields;
   }
 
   private commit(r: ResourceInfo, type: Change['type'], obj: KubeObject, previous: KubeObject | undefined): KubeObject {

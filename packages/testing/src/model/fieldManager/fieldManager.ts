@@ -87,11 +87,17 @@ function startingOwnership(live: KubeObject | undefined, next: KubeObject, ctx: 
 }
 
 /**
- * The managedFields after a create, update or patch that turns `live` into
- * `next` (FieldManager.Update); `manager` is the `fieldManager` parameter or
+ * Sets `next.metadata.managedFields` after a create (`live` undefined), update
+ * or patch (FieldManager.Update); `manager` is the `fieldManager` parameter or
  * the user agent's product. Without a manager, ownership is only carried over.
  */
-export function ownershipAfterUpdate(live: KubeObject | undefined, next: KubeObject, manager: string | undefined, ctx: OwnershipContext): ManagedFieldsEntry[] {
+export function recordUpdate(live: KubeObject | undefined, next: KubeObject, manager: string | undefined, ctx: OwnershipContext): void {
+  const entries = ownershipAfterUpdate(live, next, manager, ctx);
+  if (entries.length > 0) next.metadata.managedFields = entries;
+  else delete next.metadata.managedFields;
+}
+
+function ownershipAfterUpdate(live: KubeObject | undefined, next: KubeObject, manager: string | undefined, ctx: OwnershipContext): ManagedFieldsEntry[] {
   const managers = startingOwnership(live, next, ctx);
   if (manager) {
     const change = changes(withoutManagedFields(live), withoutManagedFields(next), ctx);
