@@ -158,6 +158,18 @@ describe('dryRun=All', () => {
     await events.cancel();
   });
 
+  it('accepts only All: any other value is 422 on the request options, and nothing is written', async () => {
+    const { call, cluster } = setup();
+    const refused = await call('POST', '/api/v1/namespaces/default/configmaps?dryRun=true', { metadata: { name: 'c' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      reason: 'Invalid',
+      message: 'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: ["true"]: supported values: "All"',
+      details: { group: 'meta.k8s.io', kind: 'CreateOptions', causes: [{ reason: 'FieldValueNotSupported', field: 'dryRun' }] },
+    });
+    expect(cluster.find('configmaps', 'default/c')).toBeUndefined();
+  });
+
   it('does not use up allocated values: a dry-run Service and the real one get the same clusterIP', async () => {
     const { call } = setup();
     const path = '/api/v1/namespaces/default/services';
