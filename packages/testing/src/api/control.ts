@@ -33,7 +33,7 @@ export interface ControlContext {
 
 export type ObjectAction =
   | { action: 'create' | 'update' | 'updateStatus'; resource: string; cluster?: string; object: unknown }
-  | { action: 'patch' | 'apply'; resource: string; cluster?: string; namespace?: string; name: string; patch: unknown; patchType?: PatchType }
+  | { action: 'patch' | 'apply'; resource: string; cluster?: string; namespace?: string; name: string; patch: unknown; patchType?: PatchType; fieldManager?: string; force?: boolean }
   | { action: 'delete' | 'get'; resource: string; cluster?: string; namespace?: string; name: string };
 
 export function runObjectAction(model: FakeModel, body: ObjectAction): unknown {
@@ -47,7 +47,12 @@ export function runObjectAction(model: FakeModel, body: ObjectAction): unknown {
       return cluster.updateStatus(body.resource, body.object);
     case 'patch':
     case 'apply':
-      return cluster.patch(body.resource, { namespace: body.namespace, name: body.name }, body.patch, body.action === 'apply' ? 'apply' : (body.patchType ?? 'merge'));
+      if (body.action === 'apply') {
+        // An apply needs a manager; the control endpoint's default names itself.
+        const options = { fieldManager: body.fieldManager ?? 'rxkube-control', ...(body.force !== undefined ? { force: body.force } : {}) };
+        return cluster.patch(body.resource, { namespace: body.namespace, name: body.name }, body.patch, 'apply', options);
+      }
+      return cluster.patch(body.resource, { namespace: body.namespace, name: body.name }, body.patch, body.patchType ?? 'merge', { fieldManager: body.fieldManager });
     case 'delete':
       return cluster.delete(body.resource, { namespace: body.namespace, name: body.name });
     case 'get':

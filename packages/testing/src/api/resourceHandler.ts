@@ -13,6 +13,7 @@ import { queryFlag } from './queryFlag.js';
 import { jsonResponse, streamResponse } from './responses.js';
 import type { ResourceRoute } from './route.js';
 import { tableVersion, toTable, type IncludeObject } from './table.js';
+import { writeOptions } from './writeOptions.js';
 import { runWatch } from './watch.js';
 import { acceptsGzip, gzipEachChunk } from './watchListCompression.js';
 
@@ -157,7 +158,6 @@ export async function handleResource(r: ResourceRequest): Promise<Response> {
     throw notFound({ resource: resource.plural, group: resource.group, name: route.name ?? '' });
   }
   const ref = { namespace: route.namespace, name: route.name ?? '' };
-  const dryRun = r.url.searchParams.get('dryRun') === 'All';
   const status = sub === 'status' ? ({ subresource: 'status' } as const) : {};
   switch (r.verb) {
     case 'watch':
@@ -169,28 +169,34 @@ export async function handleResource(r: ResourceRequest): Promise<Response> {
       const table = asTable(r);
       return jsonResponse(200, table ? table([obj], { resourceVersion: obj.metadata.resourceVersion }) : obj);
     }
-    case 'create':
+    case 'create': {
       if (route.name !== undefined) throw methodNotAllowed();
-      return jsonResponse(201, cluster.create(resource, checkBodyIdentity(r, await readJson(r.request)), { dryRun }));
-    case 'update':
+      const { dryRun, fieldManager } = writeOptions(r.request, r.url, 'create');
+      return jsonResponse(201, cluster.create(resource, checkBodyIdentity(r, await readJson(r.request)), { dryRun, fieldManager }));
+    }
+    case 'update': {
       if (route.name === undefined) throw methodNotAllowed();
-      return jsonResponse(200, cluster.update(resource, checkBodyIdentity(r, await readJson(r.request)), { dryRun, ...status }));
+      const { dryRun, fieldManager } = writeOptions(r.request, r.url, 'update');
+      return jsonResponse(200, cluster.update(resource, checkBodyIdentity(r, await readJson(r.request)), { dryRun, ...status, fieldManager }));
+    }
     case 'patch': {
       if (route.name === undefined) throw methodNotAllowed();
       const contentType = (r.request.headers.get('content-type') ?? '').split(';')[0]!.trim();
       const type = PATCH_CONTENT_TYPES[contentType];
       if (!type) throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`);
       const existed = cluster.find(resource, ref) !== undefined;
-      const result = cluster.patch(resource, ref, await readJson(r.request), type, { dryRun, ...status });
+      const options = writeOptions(r.request, r.url, 'patch', { apply: type === 'apply' });
+      const result = cluster.patch(resource, ref, await readJson(r.request), type, { ...options, ...status });
       return jsonResponse(existed ? 200 : 201, result);
     }
     case 'delete': {
       const body = await readJson(r.request);
       const preconditions = isObject(body) && isObject(body.preconditions) ? (body.preconditions as { uid?: string; resourceVersion?: string }) : undefined;
-      const bodyDryRun = isObject(body) && Array.isArray(body.dryRun) && body.dryRun.includes('All');
-      return jsonResponse(200, cluster.delete(resource, ref, { dryRun: dryRun || bodyDryRun, ...(preconditions ? { preconditions } : {}) }));
+      const { dryRun } = writeOptions(r.request, r.url, 'delete', { body });
+      return jsonResponse(200, cluster.delete(resource, ref, { dryRun, ...(preconditions ? { preconditions } : {}) }));
     }
     case 'deletecollection': {
+      const { dryRun } = writeOptions(r.request, r.url, 'delete', { body: await readJson(r.request) });
       const items = cluster.deleteCollection(resource, { ...listOptions(r), dryRun });
       return jsonResponse(200, { kind: `${resource.kind}List`, apiVersion: apiVersionOf(resource), metadata: { resourceVersion: cluster.resourceVersion }, items });
     }

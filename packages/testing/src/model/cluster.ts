@@ -7,11 +7,13 @@
 // - `generation` moves only when something outside metadata and status changes.
 // Nothing here uses node-only APIs: the same model runs behind msw in a browser.
 import { EventLog, type Change, type KubeObject } from './eventLog.js';
+import { recordUpdate, serverSideApply, type OwnershipContext } from './fieldManager/fieldManager.js';
+import { validatePatchOptions } from './fieldManager/patchOptions.js';
 import { parseFieldSelector, compileFieldSelector } from './fieldSelector.js';
 import { parseLabelSelector } from './labelSelector.js';
 import { applyPatch, type PatchType } from './patch/index.js';
 import type { Random } from './random.js';
-import { resourceKey, type ResourceInfo, type ResourceRef, type ResourceRegistry } from './resources.js';
+import { apiVersionOf, resourceKey, type ResourceInfo, type ResourceRef, type ResourceRegistry } from './resources.js';
 import { alreadyExists, badRequest, conflict, expired, invalid, notFound } from './status.js';
 import { rfc3339, type Clock } from './time.js';
 import { clone, deepEqual, deepFreeze, isObject } from './util.js';
@@ -30,6 +32,10 @@ export interface WriteOptions {
   /** Validate and compute the result without storing it (`?dryRun=All`). */
   dryRun?: boolean;
   subresource?: 'status';
+  /** Who writes, for managedFields (required for apply; without it ownership stays as it is). */
+  fieldManager?: string | undefined;
+  /** Apply only: take over fields other managers own instead of a 409 Conflict. */
+  force?: boolean | undefined;
 }
 
 export interface DeleteOptions {
@@ -158,8 +164,11 @@ export class FakeCluster {
     obj.metadata.uid = this.random.uid();
     obj.metadata.creationTimestamp ??= rfc3339(this.clock());
     obj.metadata.generation = 1;
-    r.defaults?.(obj, { next: () => this.allocations++ });
+    let allocations = this.allocations;
+    r.defaults?.(obj, { next: () => allocations++ });
+    recordUpdate(undefined, obj, options.fieldManager, this.ownership(r, options));
     if (options.dryRun) return deepFreeze(obj) as unknown as T;
+    this.allocations = allocations;
     return this.commit(r, 'ADDED', obj, undefined) as unknown as T;
   }
 
@@ -189,13 +198,20 @@ export class FakeCluster {
   ): T {
     const r = this.resolve(resource);
     const { namespace, name } = resolveRef(r, ref);
+    validatePatchOptions(type, options);
     const existing = this.find<KubeObject>(r, { namespace, name });
-    if (!existing) {
-      if (type !== 'apply') throw notFound({ resource: r.plural, group: r.group, name });
-      const created = applyPatch('apply', {}, patch) as KubeObject;
-      return this.create<T>(r, { ...created, metadata: { ...created.metadata, name, namespace } }, options);
+    if (type === 'apply') {
+      const applied = serverSideApply(existing, patch, options.fieldManager!, options.force ?? false, this.ownership(r, options));
+      // The applied object carries its managedFields already: no Update entry on top.
+      if (!existing) return this.create<T>(r, { ...applied, metadata: { ...applied.metadata, name, namespace } }, { ...options, fieldManager: undefined });
+      return this.checked(r, existing, applied, name, namespace, options, true) as unknown as T;
     }
-    const patched = applyPatch(type, clone(existing), patch);
+    if (!existing) throw notFound({ resource: r.plural, group: r.group, name });
+    return this.checked(r, existing, applyPatch(type, clone(existing), patch), name, namespace, options) as unknown as T;
+  }
+
+  /** The rest of a patch: the result must keep its identity, and a resourceVersion in it is a precondition. */
+  private checked(r: ResourceInfo, existing: KubeObject, patched: unknown, name: string, namespace: string | undefined, options: WriteOptions, applied = false): KubeObject {
     if (!isObject(patched) || !isObject(patched.metadata)) throw badRequest('patch removed metadata');
     const next = patched as KubeObject;
     if (next.metadata.name !== name || (r.namespaced && next.metadata.namespace !== namespace)) {
@@ -203,10 +219,10 @@ export class FakeCluster {
         { reason: 'FieldValueInvalid', field: 'metadata.name', message: 'Invalid value: field is immutable' },
       ]);
     }
-    // A patch that sets resourceVersion is an optimistic-lock precondition.
+    // A patch that sets resourceVersion is an optimistic-lock precondition ("" is unconditional, as on update).
     const rv = next.metadata.resourceVersion;
-    if (rv !== undefined && rv !== existing.metadata.resourceVersion) throw conflict({ resource: r.plural, group: r.group, name });
-    return this.replace(r, existing, normalize(r, next), options) as unknown as T;
+    if (rv !== undefined && rv !== '' && rv !== existing.metadata.resourceVersion) throw conflict({ resource: r.plural, group: r.group, name });
+    return this.replace(r, existing, normalize(r, next), options, applied);
   }
 
   /** Deletes at once (no graceful termination, no finalizers); a namespace takes its objects with it. */
@@ -260,7 +276,8 @@ export class FakeCluster {
 
   // ---- internals ---------------------------------------------------------
 
-  private replace(r: ResourceInfo, existing: KubeObject, obj: KubeObject, options: WriteOptions): KubeObject {
+  /** `applied`: `obj` comes from server-side apply and carries its managedFields already. */
+  private replace(r: ResourceInfo, existing: KubeObject, obj: KubeObject, options: WriteOptions, applied = false): KubeObject {
     let next: KubeObject;
     if (options.subresource === 'status') next = { ...clone(existing), status: obj.status };
     else if (r.hasStatus) next = { ...obj, status: clone(existing.status) };
@@ -270,9 +287,15 @@ export class FakeCluster {
     next.metadata = { ...next.metadata, uid: meta.uid, creationTimestamp: meta.creationTimestamp, resourceVersion: meta.resourceVersion };
     const specChanged = !deepEqual(withoutMetaAndStatus(existing), withoutMetaAndStatus(next));
     next.metadata.generation = ((meta.generation as number | undefined) ?? 1) + (specChanged ? 1 : 0);
+    if (applied) next.metadata.managedFields = obj.metadata.managedFields;
+    else recordUpdate(existing, next, options.fieldManager, this.ownership(r, options));
     if (deepEqual(existing, next)) return existing;
     if (options.dryRun) return deepFreeze(next);
     return this.commit(r, 'MODIFIED', next, existing);
+  }
+
+  private ownership(r: ResourceInfo, options: WriteOptions): OwnershipContext {
+    return { apiVersion: apiVersionOf(r), subresource: options.subresource, hasStatus: r.hasStatus, now: rfc3339(this.clock()) };
   }
 
   private commit(r: ResourceInfo, type: Change['type'], obj: KubeObject, previous: KubeObject | undefined): KubeObject {

@@ -49,7 +49,8 @@ export interface Target {
 }
 
 const qualified = (t: Target) => (t.group ? `${t.resource}.${t.group}` : t.resource);
-const detailsOf = (t: Target) => ({ ...(t.name !== undefined ? { name: t.name } : {}), group: t.group, kind: t.resource });
+// StatusDetails' fields are omitempty in Go: the core group's "" is left out.
+const detailsOf = (t: Target) => ({ ...(t.name !== undefined ? { name: t.name } : {}), ...(t.group ? { group: t.group } : {}), kind: t.resource });
 
 export const notFound = (t: Target) =>
   new ApiError(404, 'NotFound', `${qualified(t)} "${t.name ?? ''}" not found`, detailsOf(t));

@@ -160,3 +160,73 @@ describe('kubectl v1.32', () => {
     expect(stdout).toMatch(/^NAME\s+AGE\nasm-cal3\s+3d\n$/);
   });
 });
+
+describe('kubectl v1.32 writes', () => {
+  it('patch --type=json with a failing test op exits 1 with the server message, and changes nothing', async () => {
+    server = await startFakeApiServer();
+    const cluster = server.clusters.global;
+    cluster.create('configmaps', { metadata: { name: 'settings' }, data: { mode: 'blue' } });
+    const rv = cluster.resourceVersion;
+    const ops = '[{"op":"test","path":"/data/mode","value":"green"},{"op":"replace","path":"/data/mode","value":"red"}]';
+    const failed = await kubectl(['patch', 'configmap', 'settings', '--type=json', '-p', ops]);
+    expect(failed).toEqual({ code: 1, stdout: '', stderr: 'The request is invalid: the server rejected our request due to an error in our request\n' });
+    expect(cluster.resourceVersion).toBe(rv);
+    const passing = '[{"op":"test","path":"/data/mode","value":"blue"},{"op":"replace","path":"/data/mode","value":"red"}]';
+    expect(await kubectl(['patch', 'configmap', 'settings', '--type=json', '-p', passing])).toMatchObject({ code: 0, stdout: 'configmap/settings patched\n' });
+    expect(cluster.get<any>('configmaps', 'default/settings').data.mode).toBe('red');
+  });
+
+  it('replace with a stale resourceVersion gets the 409 Conflict message', async () => {
+    server = await startFakeApiServer();
+    const cluster = server.clusters.global;
+    const stale = cluster.create<any>('configmaps', { metadata: { name: 'settings' }, data: { mode: 'blue' } });
+    cluster.patch('configmaps', 'default/settings', { data: { mode: 'green' } });
+    const path = file('stale.json', JSON.stringify({ ...stale, data: { mode: 'red' } }));
+    const refused = await kubectl(['replace', '-f', path]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'Error from server (Conflict): error when replacing "' + path + '": Operation cannot be fulfilled on configmaps "settings": the object has been modified; please apply your changes to the latest version and try again\n',
+    );
+    expect(cluster.get<any>('configmaps', 'default/settings').data.mode).toBe('green');
+  });
+
+  it('apply --server-side after a client-side apply takes the fields over without a conflict', async () => {
+    server = await startFakeApiServer();
+    const path = file('deploy.yaml', deployment(2, 'x'));
+    expect(await kubectl(['apply', '-f', path])).toMatchObject({ code: 0, stdout: 'deployment.apps/shop created\n' });
+    writeFileSync(path, deployment(5, 'x'));
+    expect(await kubectl(['apply', '--server-side', '-f', path])).toMatchObject({ code: 0, stdout: 'deployment.apps/shop serverside-applied\n' });
+    const stored = server.clusters.global.get<any>('deployments', 'default/shop');
+    expect(stored.spec.replicas).toBe(5);
+    // After the apply, kubectl hands the annotation to a manager of its own (an apply as kubectl-last-applied),
+    // moves what kubectl-client-side-apply owned to kubectl (a JSON patch of managedFields, csaupgrade in
+    // k8s.io/client-go), and applies again (k8s.io/kubectl pkg/cmd/apply/apply.go).
+    const patches = server.requests.all({ method: 'PATCH', resource: 'deployments' });
+    expect(patches.map((r) => `${r.query.fieldManager} ${r.status}`)).toEqual(['kubectl 200', 'kubectl-last-applied 200', 'kubectl 200', 'kubectl 200']);
+    const managers = stored.metadata.managedFields;
+    expect(managers.map((m: any) => `${m.manager}/${m.operation}`)).toEqual(['kubectl/Apply', 'kubectl-last-applied/Apply']);
+    expect(managers[0].fieldsV1['f:spec']['f:replicas']).toEqual({});
+    expect(managers[1].fieldsV1).toEqual({ 'f:metadata': { 'f:annotations': { 'f:kubectl.kubernetes.io/last-applied-configuration': {} } } });
+    expect(JSON.parse(stored.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).spec.replicas).toBe(5);
+  });
+
+  it('apply --server-side that conflicts with another manager lists the conflict; --force-conflicts takes the field over', async () => {
+    server = await startFakeApiServer();
+    const cluster = server.clusters.global;
+    const path = file('deploy.yaml', deployment(2, 'x'));
+    expect(await kubectl(['apply', '--server-side', '-f', path])).toMatchObject({ code: 0, stdout: 'deployment.apps/shop serverside-applied\n' });
+    expect(await kubectl(['patch', 'deployment', 'shop', '-p', '{"spec":{"replicas":3}}'])).toMatchObject({ code: 0, stdout: 'deployment.apps/shop patched\n' });
+    writeFileSync(path, deployment(4, 'x'));
+    const refused = await kubectl(['apply', '--server-side', '-f', path]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl-patch" using apps/v1: .spec.replicas');
+    expect(refused.stderr).toContain('--force-conflicts');
+    expect(cluster.get<any>('deployments', 'default/shop').spec.replicas).toBe(3);
+    expect(await kubectl(['apply', '--server-side', '--force-conflicts', '-f', path])).toMatchObject({ code: 0, stdout: 'deployment.apps/shop serverside-applied\n' });
+    const stored = cluster.get<any>('deployments', 'default/shop');
+    expect(stored.spec.replicas).toBe(4);
+    const owners = (field: string) => stored.metadata.managedFields.filter((m: any) => field in m.fieldsV1['f:spec']).map((m: any) => m.manager);
+    expect(owners('f:replicas')).toEqual(['kubectl']);
+    expect(stored.metadata.managedFields.map((m: any) => m.manager)).not.toContain('kubectl-patch');
+  });
+});

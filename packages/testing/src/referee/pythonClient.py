@@ -9,6 +9,7 @@ Usage: pythonClient.py COMMAND URL [ARGS...]
   select URL LABELS FIELDS       names of the pods in namespace default matching both selectors
   pages URL LIMIT                names per page, following the continue token
   watch URL RESOURCE_VERSION     events of a watch on namespace default's pods, one line each
+  writes URL                     a failing JSON patch test, a stale replace and a dry-run create of config maps
 """
 import json
 import sys
@@ -81,6 +82,38 @@ def watch_pods(v1, resource_version):
         out({"type": event["type"], "name": event["object"].metadata.name, "rv": event["object"].metadata.resource_version})
 
 
+def failure(step, e):
+    out({"step": step, "error": e.status, "reason": e.reason, "status": json.loads(e.body)})
+
+
+def writes(v1):
+    created = v1.create_namespaced_config_map("default", {"metadata": {"name": "py"}, "data": {"mode": "blue"}})
+    out({"step": "created", "rv": created.metadata.resource_version})
+    # A list body goes out as application/json-patch+json.
+    guarded = [{"op": "test", "path": "/data/mode", "value": "green"}, {"op": "replace", "path": "/data/mode", "value": "red"}]
+    try:
+        v1.patch_namespaced_config_map("py", "default", guarded)
+        out({"step": "json patch with a failing test", "patched": True})
+    except ApiException as e:
+        failure("json patch with a failing test", e)
+    guarded[0]["value"] = "blue"
+    patched = v1.patch_namespaced_config_map("py", "default", guarded)
+    out({"step": "json patch with a passing test", "mode": patched.data["mode"], "rv": patched.metadata.resource_version})
+    created.data["mode"] = "stale"
+    try:
+        v1.replace_namespaced_config_map("py", "default", created)
+        out({"step": "replace with a stale version", "replaced": True})
+    except ApiException as e:
+        failure("replace with a stale version", e)
+    dry = v1.create_namespaced_config_map("default", {"metadata": {"name": "dry"}, "data": {"mode": "dry"}}, dry_run="All")
+    out({"step": "dry-run create", "name": dry.metadata.name, "uid": dry.metadata.uid, "rv": dry.metadata.resource_version})
+    try:
+        v1.read_namespaced_config_map("dry", "default")
+        out({"step": "read after dry run", "found": True})
+    except ApiException as e:
+        out({"step": "read after dry run", "error": e.status})
+
+
 def main(argv):
     command, url, *args = argv
     v1 = api(url)
@@ -93,6 +126,8 @@ def main(argv):
             pages(v1, *args)
         elif command == "watch":
             watch_pods(v1, *args)
+        elif command == "writes":
+            writes(v1)
         else:
             raise SystemExit(f"unknown command {command}")
     except ApiException as e:

@@ -149,3 +149,35 @@ describe('the official Kubernetes Python client', () => {
     expect(server.requests.all({ watch: true }).map((r) => r.query.resourceVersion)).toEqual([old]);
   });
 });
+
+describe('the official Kubernetes Python client, writes', () => {
+  it('gets 422 for a failing JSON patch test, 409 for a stale replace, and a dry-run create that changes nothing', async () => {
+    server = await startFakeApiServer();
+    const cluster = server.clusters.global;
+    const steps = await python('writes');
+    expect(steps.map((s) => s.step)).toEqual([
+      'created', 'json patch with a failing test', 'json patch with a passing test', 'replace with a stale version', 'dry-run create', 'read after dry run',
+    ]);
+    const [created, failedTest, passedTest, stale, dry, readDry] = steps;
+    expect(failedTest).toMatchObject({ error: 422, reason: 'Unprocessable Entity' });
+    expect(failedTest.status).toEqual({
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+      message: 'the server rejected our request due to an error in our request', reason: 'Invalid', details: {}, code: 422,
+    });
+    expect(passedTest.mode).toBe('red');
+    expect(Number(passedTest.rv)).toBeGreaterThan(Number(created.rv));
+    expect(stale).toMatchObject({ error: 409, reason: 'Conflict' });
+    expect(stale.status).toMatchObject({
+      reason: 'Conflict',
+      message: 'Operation cannot be fulfilled on configmaps "py": the object has been modified; please apply your changes to the latest version and try again',
+      details: { name: 'py', kind: 'configmaps' },
+      code: 409,
+    });
+    expect(dry).toMatchObject({ name: 'dry', uid: expect.any(String) });
+    expect(readDry).toEqual({ step: 'read after dry run', error: 404 });
+    expect(cluster.get<any>('configmaps', 'default/py').data.mode).toBe('red');
+    // The dry run took no resourceVersion: the last change is still the passing patch.
+    expect(cluster.resourceVersion).toBe(passedTest.rv);
+    expect(server.requests.all({ resource: 'configmaps', method: 'POST' }).map((r) => r.query.dryRun)).toEqual([undefined, 'All']);
+  });
+});

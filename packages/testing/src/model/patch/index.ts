@@ -14,9 +14,9 @@ export const PATCH_CONTENT_TYPES: Readonly<Record<string, PatchType>> = {
 };
 
 /**
- * Server-side apply is approximated as a strategic merge of the applied
- * configuration (no managedFields, so fields another manager owns are not
- * protected and fields dropped from the configuration are not removed).
+ * The merge of one patch into an object. FakeCluster.patch runs server-side
+ * apply through fieldManager/serverSideApply (ownership, conflicts, pruning);
+ * here `apply` is only the strategic merge of the configuration, without them.
  */
 export function applyPatch(type: PatchType, target: unknown, patch: unknown): unknown {
   switch (type) {

@@ -11,7 +11,19 @@ interface Operation {
   value?: unknown;
 }
 
-const unprocessable = (message: string) => new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${message}`);
+/**
+ * An operation that cannot apply. kube-apiserver answers
+ * errors.NewGenericServerResponse(422, "", GroupResource{}, "", err.Error(), 0, false)
+ * (apiserver pkg/endpoints/handlers/patch.go, applyJSPatch; apimachinery
+ * pkg/api/errors/errors.go), which drops json-patch's own text: the client
+ * sees only the generic message and empty details. `why` stays on the error's
+ * `cause`, for whoever debugs the fake.
+ */
+function unprocessable(why: string): ApiError {
+  const err = new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
+  err.cause = why;
+  return err;
+}
 
 function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
@@ -79,7 +91,8 @@ export function jsonPatch(target: unknown, patch: unknown): unknown {
   if (!Array.isArray(patch)) throw badRequest('json patch must be an array of operations');
   let doc = structuredClone(target);
   for (const raw of patch as Operation[]) {
-    if (!isObject(raw) || typeof raw.path !== 'string') throw badRequest('invalid json patch operation');
+    if (!isObject(raw)) throw badRequest('invalid json patch operation'); // does not decode: 400
+    if (typeof raw.path !== 'string') throw unprocessable('operation missing path field');
     const value = structuredClone(raw.value);
     switch (raw.op) {
       case 'add':
@@ -100,10 +113,10 @@ export function jsonPatch(target: unknown, patch: unknown): unknown {
         doc = add(doc, raw.path, structuredClone(read(doc, raw.from ?? '')), false);
         break;
       case 'test':
-        if (!deepEqual(read(doc, raw.path), raw.value)) throw unprocessable(`testing value ${raw.path} failed`);
+        if (!deepEqual(read(doc, raw.path), raw.value)) throw unprocessable(`testing value ${raw.path} failed: test failed`);
         break;
       default:
-        throw badRequest(`unknown json patch operation "${String(raw.op)}"`);
+        throw unprocessable(`Unexpected kind: ${String(raw.op)}`);
     }
   }
   return doc;
