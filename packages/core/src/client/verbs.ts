@@ -109,10 +109,12 @@ export class Verbs {
     // The apiserver requires a manager for apply; one borrowed from a user agent would take ownership in every user's name.
     if (patchType === 'apply' && !params.fieldManager) throw KubeApiError.invalid('server-side apply needs an explicit fieldManager', 'fieldManager');
     const path = resourcePath(params, this.prefix) + queryString({ fieldManager: params.fieldManager, force: params.force, dryRun: params.dryRun ? 'All' : undefined });
+    // An applied configuration names its type, as kubectl's does; the apiserver refuses one that does not.
+    const body = patchType === 'apply' && isPlainObject(params.patch) ? withTypeMeta(params.patch as KubeObject, params.resource) : params.patch;
     return this.http.request<T>(path, {
       cluster: params.cluster,
       method: 'PATCH',
-      body: params.patch,
+      body,
       contentType: PATCH_CONTENT_TYPES[patchType],
       signal: params.signal,
     });
@@ -134,4 +136,8 @@ function writeQuery(params: { dryRun?: boolean | undefined; fieldManager?: strin
 function withTypeMeta(body: KubeObject, resource: ResourceType<unknown>): KubeObject {
   if (typeof body !== 'object' || body === null) throw KubeApiError.invalid('the body must be an object', 'body');
   return { apiVersion: apiVersionOf(resource), kind: resource.kind, ...body };
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -215,6 +215,20 @@ describe('mutate', () => {
     await until(() => shown.at(-1) === null);
   });
 
+  it('applies server-side as an explicit field manager, and lists the fields another manager owns on conflict', async () => {
+    connect();
+    const { shown } = followJob();
+    await until(() => shown.length === 1);
+    const applied = await client.mutate(target, suspend, { apply: { fieldManager: 'console' } });
+    expect(applied.spec?.suspend).toBe(true);
+    await client.patchResource({ ...target, patchType: 'apply', fieldManager: 'ops-bot', force: true, patch: { spec: { suspend: false } } });
+    const error = (await client.mutate(target, (job) => void (job.spec!.suspend = !job.spec!.suspend), { apply: { fieldManager: 'console' } }).catch((e: unknown) => e)) as KubeApiError;
+    expect(error.code).toBe(409);
+    expect(error.conflicts).toEqual([expect.objectContaining({ field: '.spec.suspend', manager: 'ops-bot' })]);
+    const forced = await client.mutate(target, (job) => void (job.spec!.suspend = true), { apply: { fieldManager: 'console', force: true } });
+    expect(forced.spec?.suspend).toBe(true);
+  });
+
   it('refuses a server-side apply without a field manager, before any request', async () => {
     connect();
     const error = (await client.mutate(target, suspend, { apply: { fieldManager: '' } }).catch((e: unknown) => e)) as KubeApiError;

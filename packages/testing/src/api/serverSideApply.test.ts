@@ -121,7 +121,7 @@ describe('server-side apply conflicts', () => {
         status: 'Failure',
         message: 'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas',
         reason: 'Conflict',
-        details: { causes: [{ type: 'FieldManagerConflict', message: 'conflict with "kubectl-client-side-apply" using apps/v1', field: '.spec.replicas' }] },
+        details: { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "kubectl-client-side-apply" using apps/v1', field: '.spec.replicas' }] },
         code: 409,
       },
     });
@@ -158,7 +158,7 @@ describe('server-side apply conflicts', () => {
     expect(entry(forced.body, 'creator', 'Update').fieldsV1['f:spec']['f:replicas']).toBeUndefined();
     // Now the creator's own apply of its old value would conflict with the deployer.
     const back = await apply('fieldManager=creator', deployment({ replicas: 2 }));
-    expect(back.body.details.causes).toEqual([{ type: 'FieldManagerConflict', message: 'conflict with "deployer"', field: '.spec.replicas' }]);
+    expect(back.body.details.causes).toEqual([{ reason: 'FieldManagerConflict', message: 'conflict with "deployer"', field: '.spec.replicas' }]);
   });
 
   it('an apply that stops setting a field removes it, unless another manager owns it', async () => {
