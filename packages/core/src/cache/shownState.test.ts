@@ -47,6 +47,20 @@ describe("a query's immer state and its patches", () => {
     expect(received[1]).toHaveLength(3);
   });
 
+  it('gives every patch subscriber every patch', () => {
+    const { store, flush } = manualStore();
+    store.addQuery('q', BUCKET, 'stream');
+    store.apply('q', [{ type: 'replace', objects: [pod('a', '1')], resourceVersion: '10' }]);
+    const first: QueryPatch[] = [];
+    const second: QueryPatch[] = [];
+    store.subscribePatches('q', (patches) => first.push(...patches));
+    store.subscribePatches('q', (patches) => second.push(...patches));
+    store.apply('q', [{ type: 'upsert', object: pod('b', '2') }]);
+    flush();
+    expect(second).toEqual(first);
+    expect(first.map((patch) => patch.path[0])).toEqual(['default/a', 'default/b']);
+  });
+
   it("gives, applied with immer's applyPatches, the query's list after every flush", () => {
     const { store, flush } = manualStore();
     store.addQuery('q', BUCKET, 'stream');

@@ -8,6 +8,7 @@
  */
 import type { QueryStatus } from '../status/queryStatus.js';
 import type { Bucket } from './bucket.js';
+import { emptyState } from './shownState.js';
 import type { ListView } from './listView.js';
 import type { ObjectMatcher } from './objectMatcher.js';
 import type { Patch, ShownState } from './shownState.js';
@@ -33,9 +34,8 @@ export interface QueryRecord {
   readonly list: ListView | undefined;
   /** Which written objects belong to the query (objectMatcher.ts). */
   readonly matches: ObjectMatcher | undefined;
-  /** Patch subscribers, and the patches produced since they were last called. */
-  patchListeners: number;
-  unsentPatches: Patch[];
+  /** Per patch subscriber, the patches produced since it was last called. */
+  readonly patchBuffers: Set<Patch[]>;
 }
 
 /** What the store tells about a query. */
@@ -60,4 +60,33 @@ export function memberRef(namespace: string, name: string): string {
 export function refParts(ref: string): [namespace: string, name: string] {
   const space = ref.indexOf(' ');
   return [ref.slice(0, space), ref.slice(space + 1)];
+}
+
+/** A query's record, empty: nothing listed yet, one shard of shown state. */
+export function newQueryRecord(
+  key: string,
+  bucketKey: string,
+  bucket: Bucket,
+  status: QueryStatus,
+  list: ListView | undefined,
+  matches: ObjectMatcher | undefined,
+): QueryRecord {
+  bucket.users += 1;
+  const query: QueryRecord = {
+    key,
+    bucketKey,
+    bucket,
+    members: new Set(),
+    listed: false,
+    resourceVersion: undefined,
+    revision: 0,
+    status,
+    shown: emptyState(),
+    changed: new Set(),
+    list,
+    matches,
+    patchBuffers: new Set(),
+  };
+  bucket.queries.add(query);
+  return query;
 }

@@ -26,11 +26,14 @@ import type { CacheOp } from './cacheOp.js';
 import { handOutPolicy, isDevelopment, type HandOut } from './handOut.js';
 import { ListView } from './listView.js';
 import { Notifier } from './notifier.js';
+import { Readers } from './readers.js';
+import { settle } from './settle.js';
 import type { ObjectMatcher } from './objectMatcher.js';
-import { initialPatches, publicPatches, type QueryPatch } from './queryPatch.js';
+import { followPatches } from './patchFeed.js';
+import type { QueryPatch } from './queryPatch.js';
 import type { Schedule } from './schedule.js';
-import { emptyState, produceShown, shownObject, withRoomFor } from './shownState.js';
-import { memberRef, type QueryInfo, type QueryRecord } from './state.js';
+import { shownObject } from './shownState.js';
+import { memberRef, newQueryRecord, type QueryInfo, type QueryRecord } from './state.js';
 import { writeStatusOf } from './writeStatus.js';
 
 export interface CacheStoreOptions {
@@ -48,12 +51,6 @@ export interface QueryShape {
   readonly matches?: ObjectMatcher | undefined;
 }
 
-/** A single-object query served by a covering list query. */
-interface Reader {
-  readonly covering: QueryRecord;
-  readonly ref: string;
-}
-
 /**
  * An unread query settles its changes once they outnumber its members by
  * this much: what it keeps stays O(its size), not O(the changes since it was
@@ -64,9 +61,7 @@ const UNREAD_CHANGES_SLACK = 1_024;
 export class CacheStore {
   private readonly buckets = new Map<string, Bucket>();
   private readonly queries = new Map<string, QueryRecord>();
-  private readonly readers = new Map<string, Reader>();
-  /** covering query key -> its readers' keys, to pass on its status. */
-  private readonly readersOf = new Map<string, Set<string>>();
+  private readonly readers = new Readers();
   private readonly notifier: Notifier;
   private readonly handOut: HandOut;
   /** query or reader key -> listeners of its applied changes (onApply). */
@@ -139,22 +134,16 @@ export class CacheStore {
     const covering = this.queries.get(coveringKey);
     if (!covering || this.queries.has(readerKey) || this.readers.has(readerKey)) return;
     const ref = memberRef(namespace, name);
-    this.readers.set(readerKey, { covering, ref });
+    this.readers.add(readerKey, { covering, ref });
     covering.bucket.users += 1;
     covering.bucket.addReader(ref, readerKey);
-    let keys = this.readersOf.get(coveringKey);
-    if (!keys) this.readersOf.set(coveringKey, (keys = new Set()));
-    keys.add(readerKey);
     this.notifier.notify([readerKey]);
   }
 
   removeReader(readerKey: string): void {
-    const reader = this.readers.get(readerKey);
+    const reader = this.readers.remove(readerKey);
     if (!reader) return;
-    this.readers.delete(readerKey);
     reader.covering.bucket.removeReader(reader.ref, readerKey);
-    const keys = this.readersOf.get(reader.covering.key);
-    if (keys?.delete(readerKey) && keys.size === 0) this.readersOf.delete(reader.covering.key);
     this.leave(reader.covering.bucketKey);
   }
 
@@ -181,7 +170,7 @@ export class CacheStore {
 
   /** Keys of the readers a list query serves. */
   readerKeys(coveringKey: string): string[] {
-    return Array.from(this.readersOf.get(coveringKey) ?? []);
+    return Array.from(this.readers.of(coveringKey));
   }
 
   subscribe(queryKey: string, listener: () => void): () => void {
@@ -189,36 +178,14 @@ export class CacheStore {
   }
 
   /**
-   * Calls `listener` with the query's objects as `add` patches once it has
-   * data, then once per flush with the patches of its shown state since the
-   * last call (queryPatch.ts): the change feed for devtools, virtualized
-   * tables and other tabs. Only a query with a record of its own has one.
+   * The query's change feed (patchFeed.ts): its objects as `add` patches once
+   * it has data, then once per flush the patches since the last call. Only a
+   * query with a record of its own has one.
    */
   subscribePatches(queryKey: string, listener: (patches: readonly QueryPatch[]) => void): () => void {
     const query = this.queries.get(queryKey);
     if (!query) return () => undefined;
-    query.patchListeners += 1;
-    let started = false;
-    const deliver = () => {
-      if (!query.listed) return;
-      this.settle(query);
-      if (!started) {
-        started = true;
-        query.unsentPatches = [];
-        listener(initialPatches(query.shown));
-        return;
-      }
-      if (query.unsentPatches.length === 0) return;
-      const patches = publicPatches(query.unsentPatches);
-      query.unsentPatches = [];
-      listener(patches);
-    };
-    const stop = this.notifier.subscribe(queryKey, deliver);
-    deliver();
-    return () => {
-      stop();
-      if (--query.patchListeners === 0) query.unsentPatches = [];
-    };
+    return followPatches(query, (onFlush) => this.notifier.subscribe(queryKey, onFlush), this.handOut, listener);
   }
 
   /** A query's state; a reader answers with its covering query's. */
@@ -229,7 +196,7 @@ export class CacheStore {
   selectList<T>(queryKey: string): readonly T[] | undefined {
     const query = this.queries.get(queryKey);
     if (!query?.listed || !query.list) return undefined;
-    this.settle(query);
+    settle(query, this.handOut);
     return query.list.read() as readonly T[];
   }
 
@@ -238,7 +205,7 @@ export class CacheStore {
     const reader = this.readers.get(queryKey);
     const query = reader?.covering ?? this.queries.get(queryKey);
     if (!query?.listed) return undefined;
-    this.settle(query);
+    settle(query, this.handOut);
     const ref = reader ? reader.ref : query.members.values().next().value;
     const object = ref === undefined ? undefined : shownObject(query.shown, ref);
     return (object ?? null) as T | null;
@@ -286,46 +253,10 @@ export class CacheStore {
     return { queries: this.queries.size, readers: this.readers.size, listeners: this.notifier.size, buckets: this.buckets.size, objects, unread };
   }
 
-  /** Produces the query's shown state from the refs changed since the last time: one immer produce, at most once per flush. */
-  private settle(query: QueryRecord): void {
-    if (query.changed.size === 0) return;
-    const { bucket } = query;
-    const changes = new Map<string, KubeObject | undefined>();
-    for (const ref of query.changed) {
-      const server = query.members.has(ref) ? bucket.objects.get(ref) : undefined;
-      const object = server && this.handOut.object(server);
-      changes.set(ref, bucket.overlays.size > 0 ? bucket.overlays.shown(ref, object, this.handOut.object) : object);
-    }
-    query.changed.clear();
-    const [shown, patches] = produceShown(withRoomFor(query.shown, query.members.size), changes);
-    if (patches.length === 0) return;
-    query.shown = shown;
-    query.list?.apply(patches);
-    if (query.patchListeners > 0) query.unsentPatches.push(...patches);
-  }
-
   private record(key: string, bucketKey: string, status: QueryStatus, shape: QueryShape): QueryRecord {
     let bucket = this.buckets.get(bucketKey);
     if (!bucket) this.buckets.set(bucketKey, (bucket = new Bucket()));
-    bucket.users += 1;
-    const query: QueryRecord = {
-      key,
-      bucketKey,
-      bucket,
-      members: new Set(),
-      listed: false,
-      resourceVersion: undefined,
-      revision: 0,
-      status,
-      shown: emptyState(),
-      changed: new Set(),
-      list: shape.single ? undefined : new ListView(this.handOut.list),
-      matches: shape.matches,
-      patchListeners: 0,
-      unsentPatches: [],
-    };
-    bucket.queries.add(query);
-    return query;
+    return newQueryRecord(key, bucketKey, bucket, status, shape.single ? undefined : new ListView(this.handOut.list), shape.matches);
   }
 
   private batch(query: QueryRecord, touched: Set<string>) {
@@ -339,9 +270,9 @@ export class CacheStore {
         }
         if (target && ref !== undefined) {
           target.changed.add(ref);
-          if (target.changed.size > target.members.size + UNREAD_CHANGES_SLACK) this.settle(target);
+          if (target.changed.size > target.members.size + UNREAD_CHANGES_SLACK) settle(target, this.handOut);
         }
-        if (ref === undefined) for (const reader of this.readersOf.get(key) ?? []) touched.add(reader);
+        if (ref === undefined) for (const reader of this.readers.of(key)) touched.add(reader);
       },
       statusEvent: (event: StatusEvent) => this.setStatus(query, event, touched),
     };
@@ -367,14 +298,14 @@ export class CacheStore {
     if (status === query.status) return;
     query.status = Object.freeze(status);
     touched.add(query.key);
-    for (const reader of this.readersOf.get(query.key) ?? []) touched.add(reader);
+    for (const reader of this.readers.of(query.key)) touched.add(reader);
   }
 
   /** Hands a change of a query to its taps, and to those of its readers (narrowed to their object). */
   private tapped(queryKey: string, change: AppliedChange): void {
     if (this.taps.size === 0) return;
     for (const listener of this.taps.get(queryKey) ?? []) listener(change);
-    for (const readerKey of this.readersOf.get(queryKey) ?? []) {
+    for (const readerKey of this.readers.of(queryKey)) {
       const listeners = this.taps.get(readerKey);
       const reader = this.readers.get(readerKey);
       if (!listeners || !reader) continue;
