@@ -43,7 +43,7 @@ describe('tabs that share one set of watches', () => {
   async function openTab(namespaces = NAMESPACES): Promise<Page> {
     const tab = await context.newPage();
     await tab.goto(`${fake.url}/`);
-    await tab.evaluate((followed) => window.rxkubePage.followPods(followed, { shareAcrossTabs: true, hiddenTabGraceMs: 200 }), namespaces);
+    await tab.evaluate((followed) => window.rxkubePage.followPods(followed, { browser: { shareAcrossTabs: true, hiddenTabGraceMs: 200 } }), namespaces);
     tabs.push(tab);
     for (const namespace of NAMESPACES) await eventually(async () => expect(await lastEmitted(tab, namespace)).toEqual(['pod-0']));
     return tab;

@@ -13,11 +13,10 @@ import { KubeHttp } from '../http/kubeHttp.js';
 import { realTimers } from '../clock.js';
 import { DEFAULT_BACKOFF } from '../watch/backoff.js';
 import { DEFAULT_BOOKMARK_INTERVAL_MS } from '../watch/silence.js';
-import { documentVisibility } from './pageVisibility.js';
 import { ClientLifetime } from './clientLifetime.js';
+import { ENGINE_ENVIRONMENT } from './connectionPlan.js';
+import { addOnsOf, type AddOnHost } from './environment.js';
 import type { KubeClientOptions, ResolvedOptions } from './options.js';
-import { shareAcrossTabs } from '../tabs/shareAcrossTabs.js';
-import { initialWatchStreams, widenOnMultiplexedProtocol } from './protocolBudget.js';
 import { createQueryObserver, dataObservable, type QueryObserver } from './queryObserver.js';
 import { QueryRegistry, type ConnectionInfo } from './queryRegistry.js';
 import { listSpec, objectSpec, type QuerySpec, type WatchResourceListParams, type WatchResourceParams } from './querySpec.js';
@@ -46,6 +45,7 @@ export interface KubeClient {
    * Switches the client's `downgradeWatch` (the console's DOWNGRADE_WATCH_ENABLED)
    * at runtime: open queries that asked for `downgradePolling` move between
    * streaming and polling and keep their data; other queries are untouched.
+   * With tab sharing, the switch applies to every tab of the console.
    */
   setDowngradeWatch(on: boolean): void;
   /**
@@ -88,13 +88,9 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     watchTimeoutSeconds: options.watchTimeoutSeconds ?? 59,
     pollInterval: options.pollInterval ?? 10_000,
     gracePeriodMs: options.gracePeriodMs ?? 2_000,
-    maxWatchStreams: initialWatchStreams(options.maxWatchStreams),
     streamingLists: options.streamingLists ?? false,
     listPageSize: options.listPageSize ?? 500,
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? DEFAULT_BOOKMARK_INTERVAL_MS,
-    hiddenTabGraceMs: options.hiddenTabGraceMs ?? 60_000,
-    bufferingProbeMs: options.bufferingProbeMs ?? 300_000,
-    visibility: options.visibility ?? documentVisibility(),
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
     timers: options.timers ?? realTimers,
   };
@@ -106,12 +102,25 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     requestTimeoutMs: options.requestTimeoutMs,
   });
   const store = new CacheStore(options.notifySchedule ?? defaultSchedule(), { freezeObjects: options.freezeObjects, now: () => resolved.timers.now() });
-  const registry = new QueryRegistry(http, store, resolved);
+  const registry = new QueryRegistry(http, store, resolved, {
+    ...ENGINE_ENVIRONMENT,
+    downgradeWatch: resolved.downgradeWatch,
+    maxWatchStreams: options.maxWatchStreams ?? ENGINE_ENVIRONMENT.maxWatchStreams,
+  });
   const verbs = new Verbs(http, resolved);
   const lifetime = new ClientLifetime();
-  const stopSharing = options.shareAcrossTabs ? shareAcrossTabs(`rxkube-tabs ${options.baseUrl ?? ''}`, registry, store) : () => undefined;
-  const stopFollowingProtocol =
-    options.maxWatchStreams === undefined ? widenOnMultiplexedProtocol(options.baseUrl ?? '', (max) => registry.widenStreamBudget(max)) : () => undefined;
+  const downgradeListeners = new Set<(on: boolean) => void>();
+  const host: AddOnHost = {
+    baseUrl: options.baseUrl ?? '',
+    timers: resolved.timers,
+    fixedStreamBudget: options.maxWatchStreams !== undefined,
+    environment: () => registry.currentEnvironment(),
+    setEnvironment: (change) => registry.setEnvironment(change),
+    onBufferedStream: (listener) => registry.onBufferedStream(listener),
+    onDowngradeSwitch: (listener) => (downgradeListeners.add(listener), () => downgradeListeners.delete(listener)),
+    queries: { store, acquire: (spec) => registry.acquire(spec), release: (key) => registry.release(key), serveOtherTabs: (key, serving) => registry.serveOtherTabs(key, serving), setRemote: (remote) => registry.setRemote(remote) },
+  };
+  const detachAddOns = addOnsOf(options.environment).map((addOn) => addOn.attach(host as never));
 
   /** A spec, or the error the observer reports instead: bad input, or a disposed client. */
   const specFor = (build: () => QuerySpec): QuerySpec | KubeApiError => (lifetime.disposed ? lifetime.error : specOrError(build));
@@ -134,17 +143,16 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     streamJson: (path, streamOptions) => lifetime.bind(streamJson(http, resolved.clusterPrefix, path, streamOptions)),
     connections: () => registry.connections(),
     setDowngradeWatch: (on) => {
-      if (lifetime.disposed || resolved.downgradeWatch === on) return;
-      resolved.downgradeWatch = on;
-      registry.applyTransports();
+      if (lifetime.disposed || registry.currentEnvironment().downgradeWatch === on) return;
+      registry.setEnvironment({ downgradeWatch: on });
+      for (const listener of Array.from(downgradeListeners)) listener(on);
     },
     dispose: () => {
       if (lifetime.disposed) return;
-      stopFollowingProtocol();
       // Subscribers complete first (releasing their queries), then every query closes, grace timers included.
       lifetime.dispose();
       registry.dispose();
-      stopSharing();
+      for (const detach of detachAddOns.toReversed()) detach();
     },
     stats: () => store.size,
   };

@@ -53,7 +53,7 @@ export function createQueryObserver<D>(
 
   const getSnapshot = (): QuerySnapshot<D> => {
     // The cache hands out a new status object only when the status changed (status/nextStatus.ts).
-    const status = store.query(spec.key)?.status ?? (spec.transport === 'poll' ? LOADING_POLL : LOADING);
+    const status = store.query(spec.key)?.status ?? (registry.expectedTransport(spec) === 'poll' ? LOADING_POLL : LOADING);
     const data = select(store, spec.key);
     if (last && last.data === data && last.status === status) return last;
     last = Object.freeze({ data, status, error: status.error });
