@@ -2,7 +2,7 @@
 // sources): widgets that each ask one question, and lists whose every
 // emission is recorded for the test to read with page.evaluate. Clients run
 // with the browser add-ons, as a console's do.
-import { ConfigMaps, createKubeClient, Pods, type KubeClient, type KubeClientOptions } from '@rxkube/core';
+import { ConfigMaps, createKubeClient, Pods, type DowngradePolling, type KubeClient, type KubeClientOptions } from '@rxkube/core';
 import { browserEnvironment, type BrowserEnvironmentOptions } from '@rxkube/core/browser';
 
 /** What a test passes through page.evaluate (plain data): the client's options and those of its browser add-ons. */
@@ -36,13 +36,13 @@ export function answeredWidgets(): number {
   return answered.size;
 }
 
-/** Follows the pods of each namespace, recording every emission. */
-export function followPods(namespaces: readonly string[], options: PageClientOptions = {}): void {
+/** Follows the pods of each namespace, recording every emission; `downgradePolling` as a console passes it. */
+export function followPods(namespaces: readonly string[], options: PageClientOptions = {}, downgradePolling?: DowngradePolling): void {
   client = newClient(options);
   for (const namespace of namespaces) {
     const log: string[][] = [];
     emissions.set(namespace, log);
-    client.watchResourceList({ resource: Pods, namespace }).subscribe((pods) => {
+    client.watchResourceList({ resource: Pods, namespace, downgradePolling }).subscribe((pods) => {
       log.push(pods.map((pod) => `${pod.metadata?.name}@${pod.metadata?.resourceVersion}`));
     });
   }
@@ -50,6 +50,11 @@ export function followPods(namespaces: readonly string[], options: PageClientOpt
 
 export function emitted(namespace: string): string[][] {
   return emissions.get(namespace) ?? [];
+}
+
+/** The console's downgrade switch, flipped in this tab. */
+export function setDowngradeWatch(on: boolean): void {
+  client!.setDowngradeWatch(on);
 }
 
 /** What the page's client holds, for the connection figures. */
