@@ -15,7 +15,8 @@
  * sees h2 or h3; it never narrows. An explicit `maxWatchStreams` always wins.
  * Without this add-on, or outside a browser, the client's streams are unlimited.
  */
-import type { AddOnHost, ClientAddOn } from '../client/environment.js';
+import type { AddOnHost } from '../client/addOnHost.js';
+import type { ClientAddOn } from '../client/environment.js';
 
 export const HTTP1_WATCH_STREAMS = 5;
 export const MULTIPLEXED_WATCH_STREAMS = 90;

@@ -7,7 +7,8 @@
  * it back to polling at the end of that one watch, with no data lost (the
  * burst is applied), only late.
  */
-import type { AddOnHost, ClientAddOn } from '../client/environment.js';
+import type { AddOnHost } from '../client/addOnHost.js';
+import type { ClientAddOn } from '../client/environment.js';
 import type { Timers } from '../clock.js';
 
 export interface ProxyBufferingOptions {

@@ -8,7 +8,8 @@
  *
  *   createKubeClient({ environment: tabSleep({ hiddenTabGraceMs: 60_000 }) })
  */
-import type { AddOnHost, ClientAddOn } from '../client/environment.js';
+import type { AddOnHost } from '../client/addOnHost.js';
+import type { ClientAddOn } from '../client/environment.js';
 import type { Timers } from '../clock.js';
 import { documentVisibility, type PageVisibility } from './pageVisibility.js';
 

@@ -14,7 +14,8 @@
  * Without a document, BroadcastChannel or navigator.locks (Node, an insecure
  * context) it does nothing: every client keeps its own connections.
  */
-import type { AddOnHost, ClientAddOn } from '../client/environment.js';
+import type { AddOnHost } from '../client/addOnHost.js';
+import type { ClientAddOn } from '../client/environment.js';
 import { electLeader } from './leaderElection.js';
 import type { TabMessage } from './messages.js';
 import { TabFollower } from './tabFollower.js';

@@ -11,7 +11,7 @@
  */
 import type { CacheOp } from '../cache/cacheOp.js';
 import type { CacheStore } from '../cache/store.js';
-import type { SharedQueries } from '../client/environment.js';
+import type { SharedQueries } from '../client/addOnHost.js';
 import type { QuerySpec } from '../client/querySpec.js';
 import type { Transport } from '../status/queryStatus.js';
 import type { KubeObject } from '../resources/resourceType.js';
