@@ -45,13 +45,14 @@ export function importGraph(root: string): Map<string, Set<string>> {
   return graph;
 }
 
+const folderOf = (file: string) => (file.includes('/') ? file.slice(0, file.indexOf('/')) : file);
+
 /**
  * The graph of folders: an edge where a file of one folder imports a file of
  * another. A file at the root is a node of its own: the entries (index.ts)
  * import every folder, and folders import small root modules (clock.ts).
  */
 export function folderGraph(files: Map<string, Set<string>>): Map<string, Set<string>> {
-  const folderOf = (file: string) => (file.includes('/') ? file.slice(0, file.indexOf('/')) : file);
   const graph = new Map<string, Set<string>>();
   for (const [file, imports] of files) {
     const from = folderOf(file);
