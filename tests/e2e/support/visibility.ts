@@ -10,8 +10,8 @@ import type { Page } from 'playwright-core';
 export async function setPageHidden(page: Page, hidden: boolean): Promise<void> {
   await page.evaluate((isHidden) => {
     type Frames = { original: typeof requestAnimationFrame; held: FrameRequestCallback[] };
-    const scope = window as unknown as { __rxkubeFrames?: Frames };
-    const frames = (scope.__rxkubeFrames ??= { original: window.requestAnimationFrame.bind(window), held: [] });
+    const scope = window as unknown as { rxkubeHeldFrames?: Frames };
+    const frames = (scope.rxkubeHeldFrames ??= { original: window.requestAnimationFrame.bind(window), held: [] });
     window.requestAnimationFrame = isHidden
       ? (callback) => {
           frames.held.push(callback);
