@@ -24,6 +24,19 @@ describe('the import graph of packages/core/src', () => {
     expect(cycles(folderGraph(importGraph(src)))).toEqual([]);
   });
 
+  it('leaves the browser add-ons out of what the engine entry reaches (a Node script bundles none of them)', () => {
+    const graph = importGraph(src);
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const next of graph.get(file) ?? []) visit(next);
+    };
+    visit('index.ts');
+    expect(reached.has('client/createKubeClient.ts')).toBe(true);
+    expect([...reached].filter((file) => file.startsWith('browser/') || file.startsWith('tabs/') || file === 'browser.ts')).toEqual([]);
+  });
+
   it('finds a cycle of files, and of folders, through type-only and re-exporting imports', () => {
     const root = mkdtempSync(join(tmpdir(), 'rxkube-cycles-'));
     const write = (path: string, code: string) => {
