@@ -21,7 +21,7 @@ export type { Timers } from './clock.js';
 // Status beside the data, for bindings and connection panels.
 export type { QueryObserver, QuerySnapshot } from './client/queryObserver.js';
 export type { QueryStatus, Phase, Transport, StatusNotice, StatusNoticeReason, Freshness } from './status/queryStatus.js';
-export type { ConnectionInfo } from './client/queryRegistry.js';
+export type { ConnectionInfo } from './client/connectionInfo.js';
 export { paramsKey } from './client/paramsKey.js';
 export { idleObserver } from './client/queryObserver.js';
 

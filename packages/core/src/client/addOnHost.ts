@@ -1,12 +1,14 @@
 /**
  * What an add-on sees of a client (environment.ts): the client's timers, its
  * ConnectionEnvironment to change, the signals it reports, and for tab
- * sharing its queries and cache. Internal: add-ons come from @rxkube/core/browser.
+ * sharing its queries and cache; and `attachAddOns`, which builds it for one
+ * client. Internal: add-ons come from @rxkube/core/browser.
  */
 import type { CacheStore } from '../cache/store.js';
 import type { Timers } from '../clock.js';
 import type { ConnectionEnvironment } from './connectionPlan.js';
-import type { RemoteConnector } from './queryRegistry.js';
+import type { ClientAddOn } from './environment.js';
+import type { QueryRegistry, RemoteConnector } from './queryRegistry.js';
 import type { QuerySpec } from './querySpec.js';
 
 export interface AddOnHost {
@@ -36,4 +38,51 @@ export interface SharedQueries {
   serveOtherTabs(key: string, serving: boolean): void;
   /** Every query connects through another tab (a connector), or through the apiserver again (undefined). */
   setRemote(remote: RemoteConnector | undefined): void;
+}
+
+/** The add-ons of a client, attached. */
+export interface AttachedAddOns {
+  /** `client.setDowngradeWatch(on)` changed the switch: the add-ons that listen hear it (tab sharing tells the other tabs). */
+  downgradeSwitched(on: boolean): void;
+  /** Stops every add-on, the last attached first. */
+  detach(): void;
+}
+
+/** Attaches the `environment` option's add-ons to a client's registry and cache. */
+export function attachAddOns(
+  environment: ClientAddOn | readonly ClientAddOn[] | undefined,
+  client: Pick<AddOnHost, 'baseUrl' | 'timers' | 'fixedStreamBudget'>,
+  registry: QueryRegistry,
+  store: CacheStore,
+): AttachedAddOns {
+  const downgradeListeners = new Set<(on: boolean) => void>();
+  const host: AddOnHost = {
+    ...client,
+    environment: () => registry.currentEnvironment(),
+    setEnvironment: (change) => registry.setEnvironment(change),
+    onBufferedStream: (listener) => registry.onBufferedStream(listener),
+    onDowngradeSwitch: (listener) => {
+      downgradeListeners.add(listener);
+      return () => downgradeListeners.delete(listener);
+    },
+    queries: {
+      store,
+      acquire: (spec) => registry.acquire(spec),
+      release: (key) => registry.release(key),
+      serveOtherTabs: (key, serving) => registry.serveOtherTabs(key, serving),
+      setRemote: (remote) => registry.setRemote(remote),
+    },
+  };
+  const addOns: readonly ClientAddOn[] = environment === undefined ? [] : 'attach' in environment ? [environment] : environment;
+  // ClientAddOn's public type hides the host (it says `never`); the add-ons of @rxkube/core/browser take this one.
+  const detachers = addOns.map((addOn) => addOn.attach(host as never));
+  return {
+    downgradeSwitched: (on) => {
+      for (const listener of Array.from(downgradeListeners)) listener(on);
+    },
+    detach: () => {
+      for (const detach of detachers.toReversed()) detach();
+      downgradeListeners.clear();
+    },
+  };
 }

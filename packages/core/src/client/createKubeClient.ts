@@ -15,11 +15,11 @@ import { DEFAULT_BACKOFF } from '../watch/backoff.js';
 import { DEFAULT_BOOKMARK_INTERVAL_MS } from '../watch/silence.js';
 import { ClientLifetime } from './clientLifetime.js';
 import { ENGINE_ENVIRONMENT } from './connectionPlan.js';
-import type { AddOnHost } from './addOnHost.js';
-import { addOnsOf } from './environment.js';
+import { attachAddOns } from './addOnHost.js';
 import type { KubeClientOptions, ResolvedOptions } from './options.js';
 import { createQueryObserver, dataObservable, type QueryObserver } from './queryObserver.js';
-import { QueryRegistry, type ConnectionInfo } from './queryRegistry.js';
+import type { ConnectionInfo } from './connectionInfo.js';
+import { QueryRegistry } from './queryRegistry.js';
 import { listSpec, objectSpec, type QuerySpec, type WatchResourceListParams, type WatchResourceParams } from './querySpec.js';
 import { streamJson, type StreamJsonOptions } from './streamJson.js';
 import { Verbs, type DeleteParams, type ListResult, type ObjectParams, type PatchParams, type WriteParams } from './verbs.js';
@@ -110,18 +110,8 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
   });
   const verbs = new Verbs(http, resolved);
   const lifetime = new ClientLifetime();
-  const downgradeListeners = new Set<(on: boolean) => void>();
-  const host: AddOnHost = {
-    baseUrl: options.baseUrl ?? '',
-    timers: resolved.timers,
-    fixedStreamBudget: options.maxWatchStreams !== undefined,
-    environment: () => registry.currentEnvironment(),
-    setEnvironment: (change) => registry.setEnvironment(change),
-    onBufferedStream: (listener) => registry.onBufferedStream(listener),
-    onDowngradeSwitch: (listener) => (downgradeListeners.add(listener), () => downgradeListeners.delete(listener)),
-    queries: { store, acquire: (spec) => registry.acquire(spec), release: (key) => registry.release(key), serveOtherTabs: (key, serving) => registry.serveOtherTabs(key, serving), setRemote: (remote) => registry.setRemote(remote) },
-  };
-  const detachAddOns = addOnsOf(options.environment).map((addOn) => addOn.attach(host as never));
+  // The browser add-ons (none in Node): each turns its signal into a change of the registry's environment.
+  const addOns = attachAddOns(options.environment, { baseUrl: options.baseUrl ?? '', timers: resolved.timers, fixedStreamBudget: options.maxWatchStreams !== undefined }, registry, store);
 
   /** A spec, or the error the observer reports instead: bad input, or a disposed client. */
   const specFor = (build: () => QuerySpec): QuerySpec | KubeApiError => (lifetime.disposed ? lifetime.error : specOrError(build));
@@ -146,14 +136,14 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     setDowngradeWatch: (on) => {
       if (lifetime.disposed || registry.currentEnvironment().downgradeWatch === on) return;
       registry.setEnvironment({ downgradeWatch: on });
-      for (const listener of Array.from(downgradeListeners)) listener(on);
+      addOns.downgradeSwitched(on);
     },
     dispose: () => {
       if (lifetime.disposed) return;
       // Subscribers complete first (releasing their queries), then every query closes, grace timers included.
       lifetime.dispose();
       registry.dispose();
-      for (const detach of detachAddOns.toReversed()) detach();
+      addOns.detach();
     },
     stats: () => store.size,
   };

@@ -18,9 +18,3 @@ export interface ClientAddOn {
   /** Starts the add-on for one client; the function returned stops it (the client's dispose calls it). */
   attach(host: never): () => void;
 }
-
-/** The add-ons of an `environment` option, as a list. */
-export function addOnsOf(environment: ClientAddOn | readonly ClientAddOn[] | undefined): readonly ClientAddOn[] {
-  if (environment === undefined) return [];
-  return 'attach' in environment ? [environment] : environment;
-}

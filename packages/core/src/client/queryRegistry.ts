@@ -15,11 +15,12 @@
  */
 import type { CacheStore } from '../cache/store.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
-import type { Freshness, Phase, StatusNotice, Transport } from '../status/queryStatus.js';
+import type { Transport } from '../status/queryStatus.js';
 import { BUFFERING_PROXY } from '../watch/notices.js';
 import type { WatchHandle } from '../watch/runWatch.js';
 import { StreamingListSupport } from '../watch/streamingListSupport.js';
 import { planConnections, wantedTransport, type ConnectionEnvironment, type ConnectionPlan, type PollReason } from './connectionPlan.js';
+import type { ConnectionInfo } from './connectionInfo.js';
 import { covers } from './coverage.js';
 import { GracePeriod } from './gracePeriod.js';
 import type { ResolvedOptions } from './options.js';
@@ -53,32 +54,6 @@ interface Entry {
 /** Connects a query through another tab instead of the apiserver. */
 export interface RemoteConnector {
   connect(spec: QuerySpec): WatchHandle;
-}
-
-/** What a console's connection panel shows for each open query. */
-export interface ConnectionInfo {
-  key: string;
-  cluster: string | undefined;
-  resource: string;
-  namespace: string | undefined;
-  labelSelector: string | undefined;
-  fieldSelector: string | undefined;
-  transport: Transport;
-  phase: Phase;
-  /** How current the data is, and since when (see QueryStatus). */
-  freshness: Freshness;
-  since: number;
-  /** When the query last heard from the server: an event, a bookmark or a poll's answer (the client's clock). */
-  lastEventAt: number | undefined;
-  /** Why the query is not doing the obvious thing (see QueryStatus.notice). */
-  notice: StatusNotice | undefined;
-  /** The list query whose connection serves this single-object query; undefined when it has its own. */
-  coveredBy: string | undefined;
-  resourceVersion: string | undefined;
-  reconnects: number;
-  events: number;
-  subscribers: number;
-  startedAt: number;
 }
 
 export class QueryRegistry {
