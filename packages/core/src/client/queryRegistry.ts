@@ -205,10 +205,11 @@ export class QueryRegistry {
       })),
       this.environment,
     );
-    own.forEach((entry, index) => this.follow(entry, plans[index]!));
+    own.forEach((entry, index) => this.applyPlan(entry, plans[index]!));
   }
 
-  private follow(entry: Entry, plan: ConnectionPlan): void {
+  /** Makes one query's connection what its plan says. */
+  private applyPlan(entry: Entry, plan: ConnectionPlan): void {
     const waiting = plan.via === 'apiserver' && plan.pollReason === 'streamBudget';
     entry.waitingSince = waiting ? (entry.waitingSince ?? (this.waitSequence += 1)) : undefined;
     entry.pollReason = plan.pollReason;
