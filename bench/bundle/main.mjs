@@ -35,6 +35,8 @@ const IMPORTS = [
   },
 ];
 const ALWAYS_EXTERNAL = ['rxjs', 'ky'];
+/** Each add-on alone, over the engine: what a console pays for the ones it takes. */
+const ADD_ONS = ['tabSleep', 'protocolBudget', 'proxyBuffering', 'shareAcrossTabs'];
 
 /** The minified code and its gzip (level 9) size, and the bare imports left in it. */
 async function bundle(dir, code, external) {
@@ -68,10 +70,18 @@ try {
       rows.push([label, immer, kb(size.minified), kb(size.gzipped), size.imports.join(', '), `<= ${kb(targetBytes)} gzipped: ${size.gzipped <= targetBytes ? 'met' : 'missed'}`]);
     }
   }
+  const engine = await bundle(dir, IMPORTS[0].code, [...ALWAYS_EXTERNAL, 'immer']);
+  const addOnRows = [];
+  for (const name of ADD_ONS) {
+    const size = await bundle(dir, `${IMPORTS[0].code}export { ${name} } from ${dist('browser.js')};\n`, [...ALWAYS_EXTERNAL, 'immer']);
+    addOnRows.push([`${name}()`, `+${kb(size.minified - engine.minified)}`, `+${kb(size.gzipped - engine.gzipped)}`]);
+  }
   const host = machine();
   console.log('## Bundle size\n');
   console.log(`rxkube ${host.commit}, Vite ${(await import('vite')).version}, production, ${host.date}\n`);
   console.log(markdownTable(['import', 'immer', 'minified', 'gzipped', 'external imports left', 'target'], rows));
+  console.log('\nEach browser add-on alone, over the engine (immer external):\n');
+  console.log(markdownTable(['add-on', 'minified', 'gzipped'], addOnRows));
   console.log('');
 } finally {
   rmSync(dir, { recursive: true, force: true });
