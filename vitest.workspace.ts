@@ -9,6 +9,7 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 const alias = {
   // A subpath before its package: vite matches an alias as a prefix.
   '@rxkube/core/internal': fileURLToPath(new URL('./packages/core/src/internal.ts', import.meta.url)),
+  '@rxkube/core/browser': fileURLToPath(new URL('./packages/core/src/browser.ts', import.meta.url)),
   '@rxkube/core': src('core'),
   '@rxkube/testing/msw': fileURLToPath(new URL('./packages/testing/src/msw/index.ts', import.meta.url)),
   '@rxkube/testing': src('testing'),

@@ -5,7 +5,7 @@
 //   scaling     bench/scaling           rxkube's µs per ~12-event batch at 1k..50k pods
 //   fanout      bench/fanout            1,000 single-pod subscribers beside a 10,000-pod list
 //   latency     bench/latency           write-to-callback p50/p99, idle and under S1 traffic
-//   bundle      bench/bundle            gzipped ESM of { createKubeClient, Pods }
+//   bundle      bench/bundle            gzipped ESM of { createKubeClient, Pods }, alone and with every browser add-on
 //   chromium    bench/browser           S1 in a page, long tasks and whose code ran; the console
 // Options: `--quick` (smoke run, a few minutes), `--only throughput,bundle`,
 // and every benchmark's own options, passed to each (e.g. `--traffic friendly`,

@@ -53,7 +53,9 @@ export function consoleConfig(options: ConsoleConfigOptions = {}): UserConfig {
     plugins: [react(), msw({ mode: 'worker-only' })],
     clearScreen: false,
     resolve: {
+      // A subpath before its package: vite matches an alias as a prefix.
       alias: {
+        '@rxkube/core/browser': source('core/src/browser.ts'),
         '@rxkube/core': source('core/src/index.ts'),
         '@rxkube/react': source('react/src/index.ts'),
         '@rxkube/testing/msw': source('testing/src/msw/index.ts'),

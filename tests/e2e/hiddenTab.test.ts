@@ -2,9 +2,15 @@
 // streams close at the server; a change made while hidden shows once the tab
 // is visible again, through watches resumed from their last resourceVersion,
 // and the list never goes blank: rows whose pods did not change stay the
-// same DOM nodes.
+// same DOM nodes. A hidden leader of shared tabs keeps flushing: its
+// followers' queries stay awake, and its cache keeps delivering.
+// Hidden here also means no animation frame (support/visibility.ts), as in a
+// real background tab.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resources } from '@rxkube/testing';
+import { resources, startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.ts';
+import { buildTestPage, type TestPageApi } from './support/testPage.ts';
 import { startStack, type Stack } from './support/stack.ts';
 import { eventually, waitForText } from './support/eventually.ts';
 import { createPod } from './support/objects.ts';
@@ -71,5 +77,62 @@ describe('a hidden tab', () => {
     expect(marks).toEqual([true, true]);
     expect(await stack.page.evaluate(() => (window as unknown as { blanked: boolean }).blanked)).toBe(false);
     expect(stack.pageErrors).toEqual([]);
+  });
+});
+
+declare global {
+  interface Window {
+    rxkubePage: TestPageApi;
+  }
+}
+
+/** The pod names a tab's list of `namespace` showed last. */
+const lastEmitted = (tab: Page, namespace: string) =>
+  tab.evaluate((ns) => window.rxkubePage.emitted(ns).at(-1)?.map((entry) => entry.split('@')[0]) ?? [], namespace);
+
+describe('a hidden leader tab', () => {
+  const SHARED = 'hidden-shared';
+  /** Followed by the leader only: its watch closing says the leader sleeps. */
+  const OWN = 'hidden-own';
+  let fake: FakeApiServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    fake = await startFakeApiServer({ pages: await buildTestPage(), bookmarkIntervalMs: 1_000 });
+    for (const namespace of [SHARED, OWN]) createPod(fake.clusters.global, namespace, 'pod-0');
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fake?.close();
+  });
+
+  it('keeps flushing while hidden: its own subscribers and its followers see every change', async () => {
+    const context = await browser.newContext();
+    const open = async (namespaces: string[]) => {
+      const tab = await context.newPage();
+      await tab.goto(`${fake.url}/`);
+      await tab.evaluate((followed) => window.rxkubePage.followPods(followed, { browser: { shareAcrossTabs: true, hiddenTabGraceMs: 200 } }), namespaces);
+      for (const namespace of namespaces) await eventually(async () => expect(await lastEmitted(tab, namespace)).toEqual(['pod-0']));
+      return tab;
+    };
+    const leader = await open([SHARED, OWN]); // the first tab takes the lock
+    await eventually(() => expect(fake.requests.openWatches()).toBe(2));
+    const follower = await open([SHARED]);
+
+    await setPageHidden(leader, true);
+    // Asleep (past its grace period): the watch only the leader reads has closed; the shared one stays.
+    await eventually(() => expect(fake.requests.openWatches({ namespace: OWN })).toBe(0));
+    expect(fake.requests.openWatches({ namespace: SHARED })).toBe(1);
+
+    const names = ['pod-0'];
+    for (let i = 1; i <= 5; i += 1) {
+      createPod(fake.clusters.global, SHARED, `pod-${i}`);
+      names.push(`pod-${i}`);
+      await eventually(async () => expect(await lastEmitted(follower, SHARED)).toEqual(names));
+    }
+    // The hidden leader, with no animation frame, still flushed every change to its own subscriber.
+    await eventually(async () => expect(await lastEmitted(leader, SHARED)).toEqual(names));
+    await context.close();
   });
 });

@@ -7,7 +7,8 @@
  * it slept shows, and unchanged objects keep their identity.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigMaps, createKubeClient, microtask, Pods, type KubeClient, type KubeObject, type PageVisibility } from '@rxkube/core';
+import { ConfigMaps, createKubeClient, microtask, Pods, type KubeClient, type KubeObject } from '@rxkube/core';
+import { tabSleep, type PageVisibility } from '@rxkube/core/browser';
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
 import { report } from './support/summary.js';
 import { VirtualClock } from './support/virtualClock.js';
@@ -40,7 +41,7 @@ beforeAll(async () => {
   for (const name of ['a', 'b', 'c']) server.clusters.global.create(Pods, { metadata: { name, namespace: 'default', labels: { app: 'web' } } });
   server.clusters.global.create(ConfigMaps, { metadata: { name: 'settings', namespace: 'default' }, data: { mode: 'one' } });
   // One stream: the pods watch; the config maps poll over the budget, so both transports are counted.
-  client = createKubeClient({ baseUrl: server.url, timers: clock, visibility, maxWatchStreams: 1, pollInterval: 10_000, notifySchedule: microtask, gracePeriodMs: 0 });
+  client = createKubeClient({ baseUrl: server.url, timers: clock, environment: tabSleep({ visibility, hiddenTabGraceMs: GRACE_MS }), maxWatchStreams: 1, pollInterval: 10_000, notifySchedule: microtask, gracePeriodMs: 0 });
 });
 afterAll(async () => {
   client.dispose();

@@ -7,10 +7,11 @@
 // The client, its options and the types its methods take and return.
 export { createKubeClient, type KubeClient, type ClientStats } from './client/createKubeClient.js';
 export type { KubeClientOptions } from './client/options.js';
+export type { ClientAddOn } from './client/environment.js';
 export type { WatchResourceParams, WatchResourceListParams, DowngradePolling } from './client/querySpec.js';
 export type { ObjectParams, WriteParams, PatchParams, PatchType, DeleteParams, ListResult } from './client/verbs.js';
 export type { StreamJsonOptions } from './client/streamJson.js';
-export type { MutateTarget, MutateOptions, Recipe } from './writes/mutate.js';
+export type { MutateTarget, MutateOptions, Recipe } from './client/mutate.js';
 export type { QueryPatch } from './cache/queryPatch.js';
 export type { ClusterPrefix } from './urls/resourcePath.js';
 export type { SelectorInput, LabelSelectorObject } from './urls/selectors.js';
@@ -22,8 +23,7 @@ export type { Timers } from './clock.js';
 // Status beside the data, for bindings and connection panels.
 export type { QueryObserver, QuerySnapshot } from './client/queryObserver.js';
 export type { QueryStatus, Phase, Transport, StatusNotice, StatusNoticeReason, Freshness, WriteStatus } from './status/queryStatus.js';
-export type { PageVisibility } from './client/pageVisibility.js';
-export type { ConnectionInfo } from './client/queryRegistry.js';
+export type { ConnectionInfo } from './client/connectionInfo.js';
 export { paramsKey } from './client/paramsKey.js';
 export { idleObserver } from './client/queryObserver.js';
 

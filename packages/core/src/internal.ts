@@ -24,4 +24,5 @@ export * from './cache/notifier.js';
 export * from './cache/store.js';
 export * from './client/watchSource.js';
 export * from './client/queryRegistry.js';
+export * from './client/connectionInfo.js';
 export * from './client/querySpec.js';

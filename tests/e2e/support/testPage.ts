@@ -15,7 +15,8 @@ export async function buildTestPage(): Promise<Record<string, StaticPage>> {
   const result = await build({
     configFile: false,
     logLevel: 'warn',
-    resolve: { alias: { '@rxkube/core': here('../../../packages/core/src/index.ts') } },
+    // A subpath before its package: vite matches an alias as a prefix.
+    resolve: { alias: { '@rxkube/core/browser': here('../../../packages/core/src/browser.ts'), '@rxkube/core': here('../../../packages/core/src/index.ts') } },
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: { write: false, minify: false, lib: { entry: here('./page/entry.ts'), formats: ['iife'], name: 'rxkubePage', fileName: 'page' } },
   });

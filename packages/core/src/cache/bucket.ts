@@ -12,7 +12,6 @@
 import type { KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeObject } from '../resources/resourceType.js';
 import { Overlays } from './overlays.js';
-import type { QueryRecord } from './state.js';
 
 const NONE: readonly string[] = [];
 
@@ -20,8 +19,8 @@ export class Bucket {
   /** Queries and readers using this bucket; the store drops it when the last one goes. */
   users = 0;
   readonly objects = new Map<string, KubeObject>();
-  /** The queries of this bucket, for writes that may add an object to them. */
-  readonly queries = new Set<QueryRecord>();
+  /** The keys of this bucket's queries, for writes that may add an object to them. */
+  readonly queries = new Set<string>();
   /** Optimistic edits of its objects (overlays.ts). */
   readonly overlays = new Overlays();
   /** ref -> writes sent and not yet answered. */

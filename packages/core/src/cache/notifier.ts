@@ -44,6 +44,8 @@ export class Notifier {
   /** key -> when it may flush again, for keys whose last flush was costly. */
   private readonly readyAt = new Map<string, number>();
   private scheduled = false;
+  /** Resolvers of `flushed()`, called at the end of the next flush. */
+  private waiting: (() => void)[] = [];
   private wake: ReturnType<typeof setTimeout> | undefined;
   private wakeAt = Number.POSITIVE_INFINITY;
   private readonly schedule: Schedule;
@@ -78,6 +80,16 @@ export class Notifier {
     this.request();
   }
 
+  /**
+   * Resolves once the keys notified so far have been flushed (at once when
+   * nothing is pending), so that a write's promise settles after every
+   * subscriber has seen what it changed.
+   */
+  flushed(): Promise<void> {
+    if (this.pending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
   /** Number of keys with listeners; 0 once everything unsubscribed. */
   get size(): number {
     return this.listeners.size;
@@ -104,6 +116,9 @@ export class Notifier {
     if (wakeAt !== Number.POSITIVE_INFINITY) this.wakeUpAt(wakeAt);
     // Keys notified by the listeners themselves, or while they ran, flush next time.
     if (due.length > 0) this.requestDue();
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
   }
 
   private run(key: string): void {

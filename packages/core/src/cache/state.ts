@@ -87,6 +87,6 @@ export function newQueryRecord(
     matches,
     patchBuffers: new Set(),
   };
-  bucket.queries.add(query);
+  bucket.queries.add(key);
   return query;
 }

@@ -87,7 +87,7 @@ export class CacheStore {
     const touched = new Set<string>();
     applyOps(this.batch(query, touched), [{ type: 'replace', objects: [], resourceVersion: '' }]);
     this.queries.delete(queryKey);
-    query.bucket.queries.delete(query);
+    query.bucket.queries.delete(queryKey);
     this.leave(query.bucketKey);
     touched.delete(queryKey);
     this.notifier.notify(touched);
@@ -177,6 +177,11 @@ export class CacheStore {
     return this.notifier.subscribe(queryKey, listener);
   }
 
+  /** Resolves once every change applied so far has reached its subscribers (the next flush). */
+  flushed(): Promise<void> {
+    return this.notifier.flushed();
+  }
+
   /**
    * The query's change feed (patchFeed.ts): its objects as `add` patches once
    * it has data, then once per flush the patches since the last call. Only a
@@ -218,6 +223,11 @@ export class CacheStore {
 
   bucket(bucketKey: string): Bucket | undefined {
     return this.buckets.get(bucketKey);
+  }
+
+  /** The records of a bucket's queries (writes decide which ones an object joins or leaves). */
+  recordsOf(bucket: Bucket): QueryRecord[] {
+    return Array.from(bucket.queries, (key) => this.queries.get(key)).filter((query): query is QueryRecord => query !== undefined);
   }
 
   /**

@@ -33,7 +33,7 @@ export function writeThrough(store: CacheStore, bucketKey: string, answer: KubeO
   if (bucket.deleted.has(ref) && compareResourceVersions(version, bucket.deleted.get(ref)) <= 0) return;
   bucket.deleted.delete(ref);
   const moved: QueryRecord[] = [];
-  for (const query of bucket.queries) {
+  for (const query of store.recordsOf(bucket)) {
     if (!query.listed) continue;
     const belongs = query.matches?.(answer);
     const member = query.members.has(ref);
@@ -57,7 +57,7 @@ export function writeDeleted(store: CacheStore, bucketKey: string, ref: string, 
   if (!bucket) return;
   bucket.deleted.set(ref, version ?? bucket.objects.get(ref)?.metadata?.resourceVersion);
   const left: QueryRecord[] = [];
-  for (const query of bucket.queries) {
+  for (const query of store.recordsOf(bucket)) {
     if (!query.members.delete(ref)) continue;
     bucket.release(ref, query.key);
     left.push(query);

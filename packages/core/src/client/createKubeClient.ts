@@ -13,18 +13,18 @@ import { KubeHttp } from '../http/kubeHttp.js';
 import { realTimers } from '../clock.js';
 import { DEFAULT_BACKOFF } from '../watch/backoff.js';
 import { DEFAULT_BOOKMARK_INTERVAL_MS } from '../watch/silence.js';
-import { documentVisibility } from './pageVisibility.js';
 import { ClientLifetime } from './clientLifetime.js';
+import { ENGINE_ENVIRONMENT } from './connectionPlan.js';
+import { attachAddOns } from './addOnHost.js';
 import type { KubeClientOptions, ResolvedOptions } from './options.js';
-import { shareAcrossTabs } from '../tabs/shareAcrossTabs.js';
-import { initialWatchStreams, widenOnMultiplexedProtocol } from './protocolBudget.js';
 import { createQueryObserver, dataObservable, type QueryObserver } from './queryObserver.js';
-import { QueryRegistry, type ConnectionInfo } from './queryRegistry.js';
+import type { ConnectionInfo } from './connectionInfo.js';
+import { QueryRegistry } from './queryRegistry.js';
 import { listSpec, objectSpec, type QuerySpec, type WatchResourceListParams, type WatchResourceParams } from './querySpec.js';
 import { streamJson, type StreamJsonOptions } from './streamJson.js';
 import { Verbs, type DeleteParams, type ListResult, type ObjectParams, type PatchParams, type WriteParams } from './verbs.js';
-import { mutate, type MutateOptions, type MutateTarget, type Recipe } from '../writes/mutate.js';
-import { WriteVerbs } from '../writes/writeVerbs.js';
+import { mutate, type MutateOptions, type MutateTarget, type Recipe } from './mutate.js';
+import { WriteVerbs } from './writeVerbs.js';
 
 export interface KubeClient {
   /** One object, live: the object, each new version, null while it does not exist. */
@@ -56,6 +56,7 @@ export interface KubeClient {
    * Switches the client's `downgradeWatch` (the console's DOWNGRADE_WATCH_ENABLED)
    * at runtime: open queries that asked for `downgradePolling` move between
    * streaming and polling and keep their data; other queries are untouched.
+   * With tab sharing, the switch applies to every tab of the console.
    */
   setDowngradeWatch(on: boolean): void;
   /**
@@ -100,13 +101,9 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     watchTimeoutSeconds: options.watchTimeoutSeconds ?? 59,
     pollInterval: options.pollInterval ?? 10_000,
     gracePeriodMs: options.gracePeriodMs ?? 2_000,
-    maxWatchStreams: initialWatchStreams(options.maxWatchStreams),
     streamingLists: options.streamingLists ?? false,
     listPageSize: options.listPageSize ?? 500,
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? DEFAULT_BOOKMARK_INTERVAL_MS,
-    hiddenTabGraceMs: options.hiddenTabGraceMs ?? 60_000,
-    bufferingProbeMs: options.bufferingProbeMs ?? 300_000,
-    visibility: options.visibility ?? documentVisibility(),
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
     timers: options.timers ?? realTimers,
   };
@@ -123,13 +120,16 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     now: () => resolved.timers.now(),
     paced: options.notifySchedule === undefined,
   });
-  const registry = new QueryRegistry(http, store, resolved);
+  const registry = new QueryRegistry(http, store, resolved, {
+    ...ENGINE_ENVIRONMENT,
+    downgradeWatch: resolved.downgradeWatch,
+    maxWatchStreams: options.maxWatchStreams ?? ENGINE_ENVIRONMENT.maxWatchStreams,
+  });
   const verbs = new Verbs(http, resolved);
   const writes = new WriteVerbs(verbs, store);
   const lifetime = new ClientLifetime();
-  const stopSharing = options.shareAcrossTabs ? shareAcrossTabs(`rxkube-tabs ${options.baseUrl ?? ''}`, registry, store) : () => undefined;
-  const stopFollowingProtocol =
-    options.maxWatchStreams === undefined ? widenOnMultiplexedProtocol(options.baseUrl ?? '', (max) => registry.widenStreamBudget(max)) : () => undefined;
+  // The browser add-ons (none in Node): each turns its signal into a change of the registry's environment.
+  const addOns = attachAddOns(options.environment, { baseUrl: options.baseUrl ?? '', timers: resolved.timers, fixedStreamBudget: options.maxWatchStreams !== undefined }, registry, store);
 
   /** A spec, or the error the observer reports instead: bad input, or a disposed client. */
   const specFor = (build: () => QuerySpec): QuerySpec | KubeApiError => (lifetime.disposed ? lifetime.error : specOrError(build));
@@ -154,17 +154,16 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     streamJson: (path, streamOptions) => lifetime.bind(streamJson(http, resolved.clusterPrefix, path, streamOptions)),
     connections: () => registry.connections(),
     setDowngradeWatch: (on) => {
-      if (lifetime.disposed || resolved.downgradeWatch === on) return;
-      resolved.downgradeWatch = on;
-      registry.applyTransports();
+      if (lifetime.disposed || registry.currentEnvironment().downgradeWatch === on) return;
+      registry.setEnvironment({ downgradeWatch: on });
+      addOns.downgradeSwitched(on);
     },
     dispose: () => {
       if (lifetime.disposed) return;
-      stopFollowingProtocol();
       // Subscribers complete first (releasing their queries), then every query closes, grace timers included.
       lifetime.dispose();
       registry.dispose();
-      stopSharing();
+      addOns.detach();
     },
     stats: () => store.size,
   };

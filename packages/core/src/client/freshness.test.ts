@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
+import { proxyBuffering } from '../browser/proxyBuffering.js';
 import { microtask } from '../cache/schedule.js';
 import { Pods } from '../resources/builtins.js';
 import { until } from '../../../../tests/support/until.js';
@@ -59,7 +60,7 @@ describe('freshness against the fake apiserver', () => {
   it('detects a buffering proxy at the end of the first watch, polls with the notice, and streams again after the probe', async () => {
     // Watches of 1 s; the client allows 800 ms without a bookmark (the fake sends one every 100 ms), so a
     // stream whose first bytes come with its end, after a second, went through a buffering proxy.
-    const { server, statuses } = await start(100, { watchTimeoutSeconds: 1, bookmarkIntervalMs: 800, bufferingProbeMs: 1_500, pollInterval: 200 });
+    const { server, statuses } = await start(100, { watchTimeoutSeconds: 1, bookmarkIntervalMs: 800, environment: proxyBuffering({ bufferingProbeMs: 1_500 }), pollInterval: 200 });
     const rule = server.faults.inject({ kind: 'bufferingProxy' }, { watch: true, times: 'always' });
     await until(() => statuses.at(-1)?.transport === 'poll' && statuses.at(-1)?.phase === 'polling', 10_000);
     expect(statuses.at(-1)).toMatchObject({ freshness: 'polling', notice: { reason: 'BufferingProxy' } });

@@ -3,7 +3,7 @@ import type { Schedule } from '../cache/schedule.js';
 import type { BackoffPolicy } from '../watch/backoff.js';
 import type { ClusterPrefix } from '../urls/resourcePath.js';
 import type { Timers } from '../clock.js';
-import type { PageVisibility } from './pageVisibility.js';
+import type { ClientAddOn } from './environment.js';
 
 export interface KubeClientOptions {
   /** '' (default) for the page's own origin; an absolute URL in Node; may include a gateway path such as '/api-gateway'. */
@@ -28,22 +28,18 @@ export interface KubeClientOptions {
   gracePeriodMs?: number;
   /**
    * Most watch streams open at once; queries beyond poll (every `pollInterval`)
-   * until a stream frees up. Default in a browser: 5 while the API is reached
-   * over HTTP/1.1 (6 connections per origin, one stays free for other
-   * requests), 90 once a response shows HTTP/2 or HTTP/3 (kube-apiserver
-   * allows 100 concurrent streams per connection); unlimited elsewhere.
+   * until a stream frees up. Default: unlimited, or in a browser with the
+   * `protocolBudget()` add-on, 5 over HTTP/1.1 and 90 over HTTP/2 or HTTP/3.
    * A value given here is kept whatever the protocol.
    */
   maxWatchStreams?: number;
   /**
-   * Share one set of connections among the tabs of this console (same origin
-   * and baseUrl): one tab, elected with Web Locks, holds the watches and sends
-   * the other tabs the changes of their queries over a BroadcastChannel; when
-   * it closes, another tab takes over from the versions it holds. Default
-   * false. No effect in Node, nor where BroadcastChannel or navigator.locks
-   * are missing (an insecure context).
+   * Browser add-ons (`@rxkube/core/browser`): `browserEnvironment()` for all of
+   * them (hidden tabs sleep, a stream budget that follows the protocol,
+   * buffering-proxy detection, optional tab sharing), or any of them alone.
+   * Default: none; a Node script pays nothing for them.
    */
-  shareAcrossTabs?: boolean;
+  environment?: ClientAddOn | readonly ClientAddOn[];
   /** Start watches with a streaming list (sendInitialEvents=true) where the server supports it; default false. */
   streamingLists?: boolean;
   /** Page size of lists; default 500. */
@@ -56,12 +52,6 @@ export interface KubeClientOptions {
    * buffering proxy.
    */
   bookmarkIntervalMs?: number;
-  /** How long a tab stays hidden before its watches close (status `paused`), in ms; default 60 000; Infinity never. */
-  hiddenTabGraceMs?: number;
-  /** After a buffering proxy sent a cluster to polling, how long before it tries streaming again, in ms; default 300 000. */
-  bufferingProbeMs?: number;
-  /** Whether the page is hidden; default: the document's in a browser, none elsewhere. */
-  visibility?: PageVisibility;
   /** Deadline of a plain request; default 30 000 ms. */
   requestTimeoutMs?: number;
   /** When subscribers are notified: an animation frame in a browser, a 16 ms window elsewhere by default. */
@@ -81,18 +71,14 @@ export interface KubeClientOptions {
 
 export interface ResolvedOptions {
   clusterPrefix?: ClusterPrefix | undefined;
-  /** Changed at runtime by `setDowngradeWatch`; specs read it through their `transport`. */
+  /** The switch the client starts with; the live one is the registry's environment (`setDowngradeWatch`). */
   downgradeWatch: boolean;
   watchTimeoutSeconds: number;
   pollInterval: number;
   gracePeriodMs: number;
-  maxWatchStreams: number;
   streamingLists: boolean;
   listPageSize: number;
   bookmarkIntervalMs: number;
-  hiddenTabGraceMs: number;
-  bufferingProbeMs: number;
-  visibility: PageVisibility | undefined;
   backoff: BackoffPolicy;
   timers: Timers;
 }

@@ -65,7 +65,7 @@ export function createQueryObserver<D>(
 
   const getSnapshot = (): QuerySnapshot<D> => {
     // The cache hands out a new status object only when the status changed (status/nextStatus.ts).
-    const status = store.query(spec.key)?.status ?? loadingStatus(spec.transport);
+    const status = store.query(spec.key)?.status ?? loadingStatus(registry.expectedTransport(spec));
     const data = select(store, spec.key);
     if (last && last.data === data && last.status === status) return last;
     last = Object.freeze({ data, status, error: status.error });

@@ -15,7 +15,6 @@ import { groupVersionResource, type ResourceType } from '../resources/resourceTy
 import { resourcePath } from '../urls/resourcePath.js';
 import { fieldSelector, labelSelector, type LabelSelectorObject, type SelectorInput } from '../urls/selectors.js';
 import { validateName } from '../urls/validate.js';
-import type { Transport } from '../status/queryStatus.js';
 import type { ResolvedOptions } from './options.js';
 
 export type DowngradePolling = boolean | { interval: number };
@@ -50,11 +49,11 @@ export interface QuerySpec {
   readonly labelSelector: string | undefined;
   readonly fieldSelector: string | undefined;
   /**
-   * The transport the client gives this question now: 'poll' while its
-   * `downgradeWatch` is on and the call asked for `downgradePolling`. Read it
-   * at each use: `setDowngradeWatch` changes it.
+   * The call asked for `downgradePolling`: it polls while the client's
+   * `downgradeWatch` is on. Plain data, so that a spec sent to another tab
+   * means the same there; the transport is decided by client/connectionPlan.ts.
    */
-  readonly transport: Transport;
+  readonly downgradePolling: boolean;
   readonly pollInterval: number;
   /** The object's name, for a single-object query (`watchResource`). */
   readonly objectName?: string | undefined;
@@ -84,9 +83,7 @@ export function listSpec(params: WatchResourceListParams<unknown>, options: Reso
     collectionPath,
     labelSelector: labels,
     fieldSelector: fields,
-    get transport(): Transport {
-      return options.downgradeWatch && pollInterval !== undefined ? 'poll' : 'stream';
-    },
+    downgradePolling: pollInterval !== undefined,
     pollInterval: pollInterval ?? options.pollInterval,
     objectName,
   };

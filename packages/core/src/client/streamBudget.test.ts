@@ -3,7 +3,7 @@ import { Pods } from '../resources/builtins.js';
 import { useScriptedApi } from '../../test/clientHarness.js';
 import { pod } from '../../test/scriptedServer.js';
 import { until } from '../../../../tests/support/until.js';
-import { StreamBudget } from './streamBudget.js';
+import { protocolBudget } from '../browser/protocolBudget.js';
 
 const { api, newClient } = useScriptedApi();
 
@@ -31,29 +31,10 @@ describe('the watch stream budget', () => {
     expect(api.openWatches()).toHaveLength(2);
   });
 
-  it('is unlimited outside a browser by default', async () => {
-    const client = newClient();
+  it('is unlimited outside a browser, with or without the protocol budget add-on', async () => {
+    newClient().watchResourceList({ resource: Pods, namespace: 'z' }).subscribe();
+    const client = newClient({ environment: protocolBudget() });
     for (const namespace of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) client.watchResourceList({ resource: Pods, namespace }).subscribe();
-    await until(() => api.openWatches().length === 7);
-  });
-});
-
-describe('StreamBudget', () => {
-  it('gives streams up to the budget, then queues, and hands a freed stream to the longest waiting', () => {
-    const budget = new StreamBudget(2);
-    expect(['a', 'b', 'c', 'd'].map((key) => budget.take(key))).toEqual([true, true, false, false]);
-    expect(budget.release('a')).toBe('c');
-    expect(budget.release('d')).toBeUndefined(); // d was waiting: nothing freed
-    expect(budget.release('b')).toBeUndefined(); // no one waits any more
-    expect(budget.take('e')).toBe(true);
-  });
-
-  it('widens: the longest waiting get the new streams, and a narrower budget changes nothing', () => {
-    const budget = new StreamBudget(1);
-    expect(['a', 'b', 'c', 'd'].map((key) => budget.take(key))).toEqual([true, false, false, false]);
-    expect(budget.widen(3)).toEqual(['b', 'c']);
-    expect(budget.widen(2)).toEqual([]);
-    expect(budget.take('e')).toBe(false);
-    expect(budget.release('a')).toBe('d');
+    await until(() => api.openWatches().length === 8);
   });
 });

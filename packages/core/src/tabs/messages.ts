@@ -33,7 +33,9 @@ export type TabMessage =
   /** The leader's current data of a query, for the tab `to` that just asked for it. */
   | { type: 'snapshot'; to: string; key: string; transport: Transport; changes: WireChange[] }
   /** A change the leader's cache applied to a query, for every tab that follows it. */
-  | { type: 'change'; key: string; change: WireChange };
+  | { type: 'change'; key: string; change: WireChange }
+  /** A tab's `setDowngradeWatch(on)`: every tab takes the switch, and the leader's queries follow it. */
+  | { type: 'downgrade'; on: boolean };
 
 export function toWireError(error: unknown): WireError {
   if (isKubeApiError(error)) return { status: error.status, retryAfterSeconds: error.retryAfterSeconds };

@@ -11,8 +11,9 @@
  */
 import type { CacheOp } from '../cache/cacheOp.js';
 import type { CacheStore } from '../cache/store.js';
-import type { QueryRegistry } from '../client/queryRegistry.js';
+import type { SharedQueries } from '../client/addOnHost.js';
 import type { QuerySpec } from '../client/querySpec.js';
+import type { Transport } from '../status/queryStatus.js';
 import type { KubeObject } from '../resources/resourceType.js';
 import { toWire, toWireError, type TabMessage, type WireChange } from './messages.js';
 
@@ -24,7 +25,7 @@ export class TabLeader {
 
   constructor(
     private readonly post: (message: TabMessage) => void,
-    private readonly registry: Pick<QueryRegistry, 'acquire' | 'release' | 'serveOtherTabs'>,
+    private readonly registry: Pick<SharedQueries, 'acquire' | 'release' | 'serveOtherTabs'>,
     private readonly store: CacheStore,
   ) {}
 
@@ -77,9 +78,9 @@ export class TabLeader {
 }
 
 /** What the leader's cache holds for a query, as changes that bring a fresh store to the same state. */
-function snapshot(store: CacheStore, spec: QuerySpec): { transport: QuerySpec['transport']; changes: WireChange[] } {
+function snapshot(store: CacheStore, spec: QuerySpec): { transport: Transport; changes: WireChange[] } {
   const query = store.query(spec.key);
-  if (!query) return { transport: spec.transport, changes: [] };
+  if (!query) return { transport: 'stream', changes: [] };
   const { status } = query;
   const changes: WireChange[] = [];
   if (query.listed) {

@@ -17,7 +17,7 @@ const spec: QuerySpec = {
   collectionPath: '/api/v1/namespaces/a/pods',
   labelSelector: undefined,
   fieldSelector: undefined,
-  transport: 'stream',
+  downgradePolling: false,
   pollInterval: 10_000,
 };
 const pod = (name: string, resourceVersion: string): KubeObject => ({ metadata: { name, namespace: 'a', resourceVersion } });
@@ -30,7 +30,7 @@ function browser(followerCount: number) {
   const registry = {
     acquire: (asked: QuerySpec) => {
       registryCalls.push(`acquire ${asked.key}`);
-      leaderStore.addQuery(asked.key, asked.bucket, asked.transport);
+      leaderStore.addQuery(asked.key, asked.bucket, 'stream');
     },
     release: (key: string) => void registryCalls.push(`release ${key}`),
     serveOtherTabs: (key: string, serving: boolean) => void registryCalls.push(`${serving ? 'serve' : 'unserve'} ${key}`),

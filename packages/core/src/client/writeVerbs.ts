@@ -16,8 +16,8 @@ import { memberRef } from '../cache/state.js';
 import { addEdit, removeEdit, writeDeleted, writeEnded, writeStarted, writeThrough } from '../cache/writeThrough.js';
 import type { Edit } from '../cache/overlays.js';
 import type { KubeObject } from '../resources/resourceType.js';
-import { bucketKeyOf } from '../client/querySpec.js';
-import type { DeleteParams, PatchParams, Verbs, WriteParams } from '../client/verbs.js';
+import { bucketKeyOf } from './querySpec.js';
+import type { DeleteParams, PatchParams, Verbs, WriteParams } from './verbs.js';
 
 export class WriteVerbs {
   constructor(
@@ -56,11 +56,16 @@ export class WriteVerbs {
       throw error;
     } finally {
       if (shown) removeEdit(this.store, bucketKey, ref, terminating);
+      await this.store.flushed();
     }
   }
 
-  private through<T>(params: { cluster?: string | undefined; resource: WriteParams<T>['resource']; dryRun?: boolean | undefined }, answer: T): T {
-    if (!params.dryRun && isObject(answer)) writeThrough(this.store, bucketKeyOf(params.cluster, params.resource), answer);
+  /** Writes the answer through; resolves once every subscriber shows it. */
+  private async through<T>(params: { cluster?: string | undefined; resource: WriteParams<T>['resource']; dryRun?: boolean | undefined }, answer: T): Promise<T> {
+    if (!params.dryRun && isObject(answer)) {
+      writeThrough(this.store, bucketKeyOf(params.cluster, params.resource), answer);
+      await this.store.flushed();
+    }
     return answer;
   }
 }

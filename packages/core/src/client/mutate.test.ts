@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
 import type { Job } from 'kubernetes-types/batch/v1.js';
 import { microtask } from '../cache/schedule.js';
-import { createKubeClient, type KubeClient } from '../client/createKubeClient.js';
+import { createKubeClient, type KubeClient } from './createKubeClient.js';
 import { isKubeApiError, type KubeApiError } from '../errors/KubeApiError.js';
 import { Jobs, Pods } from '../resources/builtins.js';
 import { until } from '../../../../tests/support/until.js';
@@ -146,6 +146,17 @@ describe('mutate', () => {
     expect(shown.map((job) => job?.spec?.suspend)).toEqual([false, true, false]);
     expect(shown[2]).toBe(shown[0]);
     expect(observer.getSnapshot().status.writes).toMatchObject({ pending: 0, error });
+  });
+
+  it('settles its promise only after every subscriber shows the outcome (default schedule)', async () => {
+    connect({ notifySchedule: undefined });
+    const { shown } = followJob();
+    await until(() => shown.length === 1);
+    server.faults.inject({ kind: 'serverError' }, { verb: 'patch' });
+    await client.mutate(target, suspend).catch(() => undefined);
+    expect(shown.at(-1)).toBe(shown[0]);
+    const answer = await client.mutate(target, suspend);
+    expect(shown.at(-1)).toBe(answer);
   });
 
   it('rolls back on 403 Forbidden', async () => {

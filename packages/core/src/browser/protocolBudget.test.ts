@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiOrigin, HTTP1_WATCH_STREAMS, initialWatchStreams, MULTIPLEXED_WATCH_STREAMS, watchStreamsFor } from './protocolBudget.js';
+import { apiOrigin, HTTP1_WATCH_STREAMS, MULTIPLEXED_WATCH_STREAMS, watchStreamsFor } from './protocolBudget.js';
 
 describe('the stream budget of a protocol', () => {
   it('allows 5 streams over HTTP/1.x and 90 over h2 or h3, and nothing is known from an empty protocol', () => {
@@ -8,11 +8,6 @@ describe('the stream budget of a protocol', () => {
     expect(watchStreamsFor('h2')).toBe(MULTIPLEXED_WATCH_STREAMS);
     expect(watchStreamsFor('h3')).toBe(MULTIPLEXED_WATCH_STREAMS);
     expect(watchStreamsFor('')).toBeUndefined();
-  });
-
-  it('keeps an explicit budget, and is unlimited outside a browser', () => {
-    expect(initialWatchStreams(12)).toBe(12);
-    expect(initialWatchStreams(undefined)).toBe(Number.POSITIVE_INFINITY);
   });
 
   it('finds the API origin of a relative or absolute baseUrl', () => {

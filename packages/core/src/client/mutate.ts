@@ -15,7 +15,8 @@
  *    version that won.
  * 4. The answer is written through the cache and the overlay dropped in the
  *    same step: the screen goes from the edit to the server's confirmation of
- *    it without a flash. On failure the overlay is dropped and the object's
+ *    it without a flash. The promise settles after the flush that shows the
+ *    outcome to every subscriber. On failure the overlay is dropped and the object's
  *    queries show the server's version, with everything that arrived
  *    meanwhile, and the error in their status (`status.writes.error`).
  * A dry run sends the same request with `dryRun=All` and shows nothing.
@@ -28,8 +29,8 @@ import type { CacheStore } from '../cache/store.js';
 import { addEdit, removeEdit, writeEnded, writeStarted, writeThrough } from '../cache/writeThrough.js';
 import { isKubeApiError, KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeObject, ResourceType } from '../resources/resourceType.js';
-import { bucketKeyOf } from '../client/querySpec.js';
-import type { Verbs } from '../client/verbs.js';
+import { bucketKeyOf } from './querySpec.js';
+import type { Verbs } from './verbs.js';
 import { writeBody } from './writeBody.js';
 
 export interface MutateTarget<T> {
@@ -107,6 +108,9 @@ export async function mutate<T>(verbs: Verbs, store: CacheStore, target: MutateT
     throw error;
   } finally {
     if (shown) removeEdit(store, bucketKey, ref, edit);
+    // Settle only once every subscriber shows the outcome: a component that renders the error on rejection
+    // must never stand beside another one still showing the edit.
+    if (live) await store.flushed();
   }
 }
 

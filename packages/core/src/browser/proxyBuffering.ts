@@ -7,7 +7,37 @@
  * it back to polling at the end of that one watch, with no data lost (the
  * burst is applied), only late.
  */
+import type { AddOnHost } from '../client/addOnHost.js';
+import type { ClientAddOn } from '../client/environment.js';
 import type { Timers } from '../clock.js';
+
+export interface ProxyBufferingOptions {
+  /** After a buffering proxy sent a cluster to polling, how long before it tries streaming again, in ms; default 300 000. */
+  bufferingProbeMs?: number | undefined;
+}
+
+/**
+ * The add-on: a cluster whose watch came through a buffering proxy polls
+ * until its next probe. Without it, such a watch keeps streaming, each
+ * change a whole watch late.
+ */
+export function proxyBuffering(options: ProxyBufferingOptions = {}): ClientAddOn {
+  return {
+    attach(host: AddOnHost) {
+      const buffering = new ProxyBuffering(host.timers, options.bufferingProbeMs ?? 300_000, (cluster, buffered) => {
+        const clusters = new Set(host.environment().bufferedClusters);
+        if (buffered) clusters.add(cluster ?? '');
+        else clusters.delete(cluster ?? '');
+        host.setEnvironment({ bufferedClusters: clusters });
+      });
+      const stopListening = host.onBufferedStream((cluster) => buffering.detected(cluster));
+      return () => {
+        stopListening();
+        buffering.dispose();
+      };
+    },
+  };
+}
 
 export class ProxyBuffering {
   /** Buffered clusters ('' for the global one) and their probe timers. */

@@ -13,7 +13,10 @@
  * The protocol is known only once a response from the API origin has ended,
  * so a browser client starts at the HTTP/1.1 budget and widens it when it
  * sees h2 or h3; it never narrows. An explicit `maxWatchStreams` always wins.
+ * Without this add-on, or outside a browser, the client's streams are unlimited.
  */
+import type { AddOnHost } from '../client/addOnHost.js';
+import type { ClientAddOn } from '../client/environment.js';
 
 export const HTTP1_WATCH_STREAMS = 5;
 export const MULTIPLEXED_WATCH_STREAMS = 90;
@@ -26,10 +29,15 @@ export function watchStreamsFor(protocol: string): number | undefined {
   return undefined;
 }
 
-/** The budget a client starts with: the explicit one, unlimited outside a browser, else the HTTP/1.1 one until the protocol is seen. */
-export function initialWatchStreams(explicit: number | undefined): number {
-  if (explicit !== undefined) return explicit;
-  return typeof document === 'undefined' ? Number.POSITIVE_INFINITY : HTTP1_WATCH_STREAMS;
+/** The add-on: the HTTP/1.1 budget until a response of the API origin shows h2 or h3. */
+export function protocolBudget(): ClientAddOn {
+  return {
+    attach(host: AddOnHost) {
+      if (host.fixedStreamBudget || typeof document === 'undefined') return () => undefined;
+      host.setEnvironment({ maxWatchStreams: HTTP1_WATCH_STREAMS });
+      return widenOnMultiplexedProtocol(host.baseUrl, (maxWatchStreams) => host.setEnvironment({ maxWatchStreams }));
+    },
+  };
 }
 
 /** The origin of the API (`baseUrl` '' is the page's own). */

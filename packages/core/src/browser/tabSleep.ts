@@ -3,10 +3,37 @@
  * `sleep` is called (the client pauses every watch: no stream, no poll, no
  * timer); when it is visible again, `wake` (each watch resumes from its last
  * resourceVersion). Hidden for less than the grace period, nothing happens: a
- * quick look at another tab costs no reconnect.
+ * quick look at another tab costs no reconnect. Queries that other tabs read
+ * through this one (tab sharing) stay awake.
+ *
+ *   createKubeClient({ environment: tabSleep({ hiddenTabGraceMs: 60_000 }) })
  */
+import type { AddOnHost } from '../client/addOnHost.js';
+import type { ClientAddOn } from '../client/environment.js';
 import type { Timers } from '../clock.js';
-import type { PageVisibility } from './pageVisibility.js';
+import { documentVisibility, type PageVisibility } from './pageVisibility.js';
+
+export interface TabSleepOptions {
+  /** How long a tab stays hidden before its watches close (status `paused`), in ms; default 60 000; Infinity never. */
+  hiddenTabGraceMs?: number | undefined;
+  /** Whether the page is hidden; default the document's (none outside a browser: nothing sleeps). */
+  visibility?: PageVisibility | undefined;
+}
+
+/** The add-on: the client's queries pause while the tab sleeps. */
+export function tabSleep(options: TabSleepOptions = {}): ClientAddOn {
+  return {
+    attach(host: AddOnHost) {
+      const visibility = options.visibility ?? documentVisibility();
+      if (!visibility) return () => undefined;
+      const sleep = new TabSleep(visibility, host.timers, options.hiddenTabGraceMs ?? 60_000, {
+        sleep: () => host.setEnvironment({ asleep: true }),
+        wake: () => host.setEnvironment({ asleep: false }),
+      });
+      return () => sleep.dispose();
+    },
+  };
+}
 
 export class TabSleep {
   private timer: unknown;
