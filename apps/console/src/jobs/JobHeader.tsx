@@ -1,5 +1,6 @@
 import { age } from '../lib/format.ts';
 import { useNow } from '../lib/useNow.ts';
+import { JobActions } from './JobActions.tsx';
 import { jobPhase } from './jobStatus.ts';
 import { useJob } from './useJob.ts';
 
@@ -11,12 +12,13 @@ export function JobHeader({ namespace, name }: { namespace: string; name: string
   const status = job.status ?? {};
   const container = job.spec?.template.spec?.containers[0];
   return (
-    <section className="card job-header" data-testid="job-header">
+    <section className="card job-header" data-testid="job-header" data-resource-version={job.metadata?.resourceVersion}>
       <div className="card-header">
         <h2>{name}</h2>
         <span className={`badge large phase-${phase.toLowerCase()}`} data-testid="job-phase">
           {phase}
         </span>
+        <JobActions namespace={namespace} name={name} />
       </div>
       <div className="stats">
         <div className="stat">
