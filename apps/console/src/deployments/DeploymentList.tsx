@@ -54,11 +54,12 @@ function DeploymentRow({ deployment, cluster, writes }: { deployment: Deployment
   const name = deployment.metadata?.name ?? '';
   const namespace = deployment.metadata?.namespace ?? '';
   const replicas = deployment.spec?.replicas ?? 1;
-  // The count is decided at the click (what the user saw, plus or minus one); a conflict re-runs the recipe with it.
-  const scale = (to: number) =>
+  // A step, not a count: the recipe runs on the server's version (and again on a newer one after a
+  // conflict), so two quick clicks are two steps even when their PATCHes cross.
+  const scale = (step: number) =>
     write.run(() =>
       client.mutate({ cluster, resource: Deployments, namespace, name }, (draft) => {
-        if (draft.spec) draft.spec.replicas = to;
+        if (draft.spec) draft.spec.replicas = Math.max(0, (draft.spec.replicas ?? 1) + step);
       }),
     );
   return (
@@ -71,10 +72,10 @@ function DeploymentRow({ deployment, cluster, writes }: { deployment: Deployment
       </td>
       <td>
         <span className="actions-bar">
-          <button type="button" className="small" data-testid="scale-down" disabled={replicas === 0} onClick={() => scale(replicas - 1)} aria-label={`Scale ${name} down`}>
+          <button type="button" className="small" data-testid="scale-down" disabled={replicas === 0} onClick={() => scale(-1)} aria-label={`Scale ${name} down`}>
             −
           </button>
-          <button type="button" className="small" data-testid="scale-up" onClick={() => scale(replicas + 1)} aria-label={`Scale ${name} up`}>
+          <button type="button" className="small" data-testid="scale-up" onClick={() => scale(1)} aria-label={`Scale ${name} up`}>
             +
           </button>
           <WriteState writes={writes} object={`${namespace}/${name}`} error={write.error} />
