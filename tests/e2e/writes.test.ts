@@ -64,12 +64,10 @@ describe('console writes', () => {
     await stack.page.evaluate(() => {
       const seen: string[] = [];
       Object.assign(window, { shownValues: seen });
-      const read = (testId: string) => document.querySelector(`[data-testid="${testId}"]`)?.textContent?.trim();
       let phase: string | undefined;
       let error: string | undefined;
       const record = () => {
-        const nextPhase = read('job-phase');
-        const nextError = read('write-error');
+        const [nextPhase, nextError] = ['job-phase', 'write-error'].map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim());
         if (nextPhase !== phase && nextPhase !== undefined) seen.push(`phase:${nextPhase}`);
         if (nextError !== error && nextError !== undefined) seen.push(`error:${nextError}`);
         phase = nextPhase;

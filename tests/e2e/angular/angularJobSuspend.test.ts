@@ -68,11 +68,10 @@ describe('angular console: suspend and resume', () => {
       await page.evaluate(() => {
         const seen: string[] = [];
         Object.assign(window, { shownValues: seen });
-        const read = (id: string) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
         let state: string | undefined;
         let error: string | undefined;
         const record = () => {
-          const [nextState, nextError] = [read('job-state'), read('write-error')];
+          const [nextState, nextError] = ['job-state', 'write-error'].map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim());
           if (nextState !== state && nextState !== undefined) seen.push(`state:${nextState}`);
           if (nextError !== error && nextError !== undefined) seen.push(`error:${nextError}`);
           [state, error] = [nextState, nextError];

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, signal, type InputSignal } from '@angular/core';
 import { injectKubeClient } from '@rxkube/angular';
 import { Jobs, type QuerySnapshot } from '@rxkube/core';
 import { clusterParam, type Job } from './jobs.js';
@@ -22,7 +22,7 @@ import { clusterParam, type Job } from './jobs.js';
 export class JobSuspendComponent {
   private readonly client = injectKubeClient();
 
-  readonly job = input.required<QuerySnapshot<Job | null>>();
+  readonly job: InputSignal<QuerySnapshot<Job | null>> = input.required<QuerySnapshot<Job | null>>();
   readonly cluster = input<string | undefined>(undefined);
 
   protected readonly error = signal<string | undefined>(undefined);

@@ -19,7 +19,7 @@ export function PodLabels({ pod, writes }: { pod: Pod; writes: WriteStatus | und
   const [value, setValue] = useState('');
   const namespace = pod.metadata?.namespace ?? '';
   const name = pod.metadata?.name ?? '';
-  const labels = Object.entries(pod.metadata?.labels ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const labels = Object.entries(pod.metadata?.labels ?? {}).toSorted(([a], [b]) => a.localeCompare(b));
   const edit = (recipe: (labels: Record<string, string>) => void) =>
     write.run(() => client.mutate({ cluster, resource: Pods, namespace, name }, (draft) => recipe(((draft.metadata ??= {}).labels ??= {}))));
 
