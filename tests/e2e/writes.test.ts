@@ -17,6 +17,15 @@ import { createJob, createNamespace, createPod, setJobStatus } from './support/o
 const NS = 'writes';
 const KUBECTL = '/usr/bin/kubectl';
 
+/** What the Job page showed at one moment: its phase, and the write error ('' for none). */
+interface Shown {
+  phase: string;
+  error: string;
+}
+
+/** The phases shown, each change once. */
+const phases = (shown: Shown[]) => shown.map((s) => s.phase).filter((phase, i, all) => phase !== all[i - 1]);
+
 describe('console writes', () => {
   let stack: Stack;
   let home: string;
@@ -56,27 +65,23 @@ describe('console writes', () => {
   }
 
   /**
-   * Records, in the page, every text the Job's phase badge shows and every
-   * write error, in the order they appear (a MutationObserver sees each DOM
-   * commit): `phase:Running`, `error:Not saved: …`.
+   * Records, in the page, what the Job's phase badge and the write error show
+   * together after every DOM commit (a MutationObserver sees each one), when
+   * either changes: `Running`, `Suspended`, `Running | Not saved: …`.
    */
-  async function recordShown(): Promise<() => Promise<string[]>> {
+  async function recordShown(): Promise<() => Promise<Shown[]>> {
     await stack.page.evaluate(() => {
-      const seen: string[] = [];
+      const seen: Array<{ phase: string; error: string }> = [];
       Object.assign(window, { shownValues: seen });
-      let phase: string | undefined;
-      let error: string | undefined;
       const record = () => {
-        const [nextPhase, nextError] = ['job-phase', 'write-error'].map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim());
-        if (nextPhase !== phase && nextPhase !== undefined) seen.push(`phase:${nextPhase}`);
-        if (nextError !== error && nextError !== undefined) seen.push(`error:${nextError}`);
-        phase = nextPhase;
-        error = nextError;
+        const [phase = '', error = ''] = ['job-phase', 'write-error'].map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim());
+        const last = seen.at(-1);
+        if (last?.phase !== phase || last.error !== error) seen.push({ phase, error });
       };
       record();
       new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
-    return () => stack.page.evaluate(() => [...(window as unknown as { shownValues: string[] }).shownValues]);
+    return () => stack.page.evaluate(() => [...(window as unknown as { shownValues: Shown[] }).shownValues]);
   }
 
   /** The PATCH requests of one object, in the order they came. */
@@ -124,10 +129,11 @@ describe('console writes', () => {
     setJobStatus(cluster(), NS, name, { active: 2, ready: 2, succeeded: 0, failed: 0 });
     await waitForText(byId('job-active'), '2');
     const values = await shown();
-    expect(values.filter((v) => v.startsWith('phase:'))).toEqual(['phase:Running', 'phase:Suspended', 'phase:Running']);
-    const errorAt = values.findIndex((v) => v.startsWith('error:'));
-    expect(errorAt).toBeGreaterThan(values.indexOf('phase:Suspended'));
-    expect(values.slice(errorAt).filter((v) => v === 'phase:Suspended')).toEqual([]);
+    expect(phases(values)).toEqual(['Running', 'Suspended', 'Running']);
+    // From the moment the error shows, never the edit: not beside the error, not after it.
+    const errorAt = values.findIndex((v) => v.error !== '');
+    expect(errorAt).toBeGreaterThan(0);
+    expect(values.slice(errorAt).filter((v) => v.phase === 'Suspended')).toEqual([]);
     expect(patches('jobs', name).map((r) => r.status)).toEqual([code]);
     expect(serverJob(name).spec.suspend).toBe(false);
     await waitForText(byId('job-suspend'), 'Suspend');
@@ -157,7 +163,10 @@ describe('console writes', () => {
     expect(patches('jobs', 'contested').map((r: RequestRecord) => r.status)).toEqual([422, 200, 200]);
     expect(await byId('job-header').getAttribute('data-resource-version')).toBe(job.metadata.resourceVersion);
     // The edit stayed on screen throughout, and no error was shown.
-    expect(await shown()).toEqual(['phase:Running', 'phase:Suspended']);
+    expect(await shown()).toEqual([
+      { phase: 'Running', error: '' },
+      { phase: 'Suspended', error: '' },
+    ]);
   });
 
   it('with the downgrade switch on, shows the write at once, not at the next poll', async () => {

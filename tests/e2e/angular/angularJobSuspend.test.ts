@@ -66,15 +66,12 @@ describe('angular console: suspend and resume', () => {
 
       // From here, every state and error the page shows, in order.
       await page.evaluate(() => {
-        const seen: string[] = [];
+        const seen: Array<{ state: string; error: string }> = [];
         Object.assign(window, { shownValues: seen });
-        let state: string | undefined;
-        let error: string | undefined;
         const record = () => {
-          const [nextState, nextError] = ['job-state', 'write-error'].map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim());
-          if (nextState !== state && nextState !== undefined) seen.push(`state:${nextState}`);
-          if (nextError !== error && nextError !== undefined) seen.push(`error:${nextError}`);
-          [state, error] = [nextState, nextError];
+          const [state = '', error = ''] = ['job-state', 'write-error'].map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim());
+          const last = seen.at(-1);
+          if (last?.state !== state || last.error !== error) seen.push({ state, error });
         };
         record();
         new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
@@ -87,11 +84,12 @@ describe('angular console: suspend and resume', () => {
       const job = cluster.get<Record<string, unknown>>(resources.Jobs, { namespace: 'default', name: 'sleepy' });
       cluster.updateStatus(resources.Jobs, { ...job, status: { active: 1, ready: 1, succeeded: 1, failed: 0 } });
       await waitForText(byId('job-succeeded'), '1');
-      const shown = await page.evaluate(() => [...(window as unknown as { shownValues: string[] }).shownValues]);
-      expect(shown.filter((v) => v.startsWith('state:'))).toEqual(['state:Suspended', 'state:Running', 'state:Suspended']);
-      const errorAt = shown.findIndex((v) => v.startsWith('error:'));
-      expect(errorAt).toBeGreaterThan(shown.indexOf('state:Running'));
-      expect(shown.slice(errorAt).filter((v) => v === 'state:Running')).toEqual([]);
+      const shown = await page.evaluate(() => [...(window as unknown as { shownValues: Array<{ state: string; error: string }> }).shownValues]);
+      expect(shown.map((s) => s.state).filter((state, i, all) => state !== all[i - 1])).toEqual(['Suspended', 'Running', 'Suspended']);
+      // From the moment the error shows, never the edit: not beside the error, not after it.
+      const errorAt = shown.findIndex((v) => v.error !== '');
+      expect(errorAt).toBeGreaterThan(0);
+      expect(shown.slice(errorAt).filter((v) => v.state === 'Running')).toEqual([]);
       expect(serverSuspend('sleepy')).toBe(true);
       await waitForText(byId('job-suspend'), 'Resume');
       expect(problems).toEqual([]);

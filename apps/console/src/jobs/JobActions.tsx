@@ -2,19 +2,24 @@
 // optimistic `client.mutate` recipe (a JSON Patch guarded by the Job's
 // resourceVersion, re-run on a conflict), delete shows "Terminating" until the
 // server answers. A failure rolls the page back to the server's Job and says why.
-import { Jobs } from '@rxkube/core';
+//
+// The Job and its write status come from the header's snapshot, not from a
+// subscription of its own: the rejected promise re-renders this component
+// before the cache's next flush, and with its own subscription it would read
+// the rolled-back status there while the header still shows the edit.
+import { Jobs, type WriteStatus } from '@rxkube/core';
 import { useKubeClient } from '@rxkube/react';
 import { useScope } from '../lib/scope.ts';
 import { useWrite } from '../lib/useWrite.ts';
 import { WriteState } from '../shell/WriteState.tsx';
-import { useJob } from './useJob.ts';
+import type { Job } from './jobStatus.ts';
 
-export function JobActions({ namespace, name }: { namespace: string; name: string }) {
+export function JobActions({ job, writes }: { job: Job; writes: WriteStatus | undefined }) {
   const { cluster } = useScope();
   const client = useKubeClient();
-  const { data: job, status } = useJob(namespace, name);
   const write = useWrite();
-  if (!job) return null;
+  const namespace = job.metadata?.namespace ?? '';
+  const name = job.metadata?.name ?? '';
   const target = { cluster, resource: Jobs, namespace, name };
   const suspended = job.spec?.suspend === true;
   const terminating = Boolean(job.metadata?.deletionTimestamp);
@@ -33,7 +38,7 @@ export function JobActions({ namespace, name }: { namespace: string; name: strin
       <button type="button" className="small danger" data-testid="job-delete" disabled={terminating} onClick={() => write.run(() => client.deleteResource(target))}>
         Delete
       </button>
-      <WriteState writes={status.writes} object={`${namespace}/${name}`} error={write.error} />
+      <WriteState writes={writes} object={`${namespace}/${name}`} error={write.error} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { jobPhase } from './jobStatus.ts';
 import { useJob } from './useJob.ts';
 
 export function JobHeader({ namespace, name }: { namespace: string; name: string }) {
-  const { data: job } = useJob(namespace, name);
+  const { data: job, status: query } = useJob(namespace, name);
   const now = useNow();
   if (!job) return null;
   const phase = jobPhase(job);
@@ -18,7 +18,7 @@ export function JobHeader({ namespace, name }: { namespace: string; name: string
         <span className={`badge large phase-${phase.toLowerCase()}`} data-testid="job-phase">
           {phase}
         </span>
-        <JobActions namespace={namespace} name={name} />
+        <JobActions job={job} writes={query.writes} />
       </div>
       <div className="stats">
         <div className="stat">
