@@ -2,12 +2,14 @@
 // tabs, the page of the current route and the connection panel.
 import { KubeClientProvider } from '@rxkube/react';
 import { ConnectionPanel } from './connections/ConnectionPanel.tsx';
+import { DeploymentList } from './deployments/DeploymentList.tsx';
 import { JobDetail } from './jobs/JobDetail.tsx';
 import { JobList } from './jobs/JobList.tsx';
 import { useConsoleClient } from './lib/useConsoleClient.ts';
 import { useScope } from './lib/scope.ts';
 import { MicroServiceDetail } from './microservices/MicroServiceDetail.tsx';
 import { MicroServiceList } from './microservices/MicroServiceList.tsx';
+import { PodDetail } from './pods/PodDetail.tsx';
 import { PodList } from './pods/PodList.tsx';
 import { Header } from './shell/Header.tsx';
 import { Tabs } from './shell/Tabs.tsx';
@@ -18,6 +20,8 @@ function Page() {
   if (view === 'jobs') return <JobList />;
   if (view === 'microservices' && namespace && name) return <MicroServiceDetail namespace={namespace} name={name} />;
   if (view === 'microservices') return <MicroServiceList />;
+  if (view === 'deployments') return <DeploymentList />;
+  if (view === 'pods' && namespace && name) return <PodDetail key={`${namespace}/${name}`} namespace={namespace} name={name} />;
   return <PodList />;
 }
 

@@ -3,6 +3,7 @@ import { RouterLink } from '@angular/router';
 import { injectWatchResource, injectWatchResourceList } from '@rxkube/angular';
 import { Events, Jobs, Pods, type QuerySnapshot } from '@rxkube/core';
 import { age, clusterParam, eventTime, jobProgress, jobState, phaseLabel, sortEvents, timestamp, type Job, type JobEvent, type Pod } from './jobs.js';
+import { JobSuspendComponent } from './job-suspend.component.js';
 import { injectNow } from './now.js';
 
 /**
@@ -13,7 +14,7 @@ import { injectNow } from './now.js';
 @Component({
   selector: 'app-job-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, JobSuspendComponent],
   template: `
     <nav class="crumbs">
       <a data-testid="back-to-list" routerLink="/" [queryParams]="{ namespace: namespace(), cluster: cluster() || null }">← Jobs in {{ namespace() }}</a>
@@ -42,6 +43,7 @@ import { injectNow } from './now.js';
         @let p = progress()!;
         <div class="summary">
           <span class="state big" [class]="'state-' + state()" data-testid="job-state">{{ state() }}</span>
+          <app-job-suspend [job]="snapshot" [cluster]="cluster()" />
           <div class="progress-wrap">
             <div class="progress" role="progressbar" data-testid="job-progress" aria-label="Completions"
                  aria-valuemin="0" aria-valuemax="100" [attr.aria-valuenow]="p.percent" [class]="'progress-' + state()">

@@ -1,22 +1,24 @@
 import { age } from '../lib/format.ts';
 import { useNow } from '../lib/useNow.ts';
+import { JobActions } from './JobActions.tsx';
 import { jobPhase } from './jobStatus.ts';
 import { useJob } from './useJob.ts';
 
 export function JobHeader({ namespace, name }: { namespace: string; name: string }) {
-  const { data: job } = useJob(namespace, name);
+  const { data: job, status: query } = useJob(namespace, name);
   const now = useNow();
   if (!job) return null;
   const phase = jobPhase(job);
   const status = job.status ?? {};
   const container = job.spec?.template.spec?.containers[0];
   return (
-    <section className="card job-header" data-testid="job-header">
+    <section className="card job-header" data-testid="job-header" data-resource-version={job.metadata?.resourceVersion}>
       <div className="card-header">
         <h2>{name}</h2>
         <span className={`badge large phase-${phase.toLowerCase()}`} data-testid="job-phase">
           {phase}
         </span>
+        <JobActions job={job} writes={query.writes} />
       </div>
       <div className="stats">
         <div className="stat">

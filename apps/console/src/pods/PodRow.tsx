@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import { Pods, type ObjectOf } from '@rxkube/core';
 import { useKubeClient } from '@rxkube/react';
 import { age } from '../lib/format.ts';
+import { href } from '../lib/router.ts';
 
 export const ROW_HEIGHT = 36;
 
@@ -37,9 +38,9 @@ export const PodRow = memo(function PodRow({ pod, cluster, now, top }: Props) {
 
   return (
     <div className="pod-grid pod-row" role="row" data-testid="pod-row" data-name={name} data-namespace={namespace} style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}>
-      <span className="name" title={name}>
+      <a className="name" title={name} href={href(['pods', namespace ?? '', name], { cluster })} data-testid="pod-link">
         {name}
-      </span>
+      </a>
       <span className="muted">{namespace}</span>
       <span>
         <span className={`badge phase-${phase.toLowerCase()}`} data-testid="pod-phase">

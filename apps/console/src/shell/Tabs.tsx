@@ -3,6 +3,7 @@ import { useScope } from '../lib/scope.ts';
 const SECTIONS = [
   { id: 'pods', label: 'Pods' },
   { id: 'jobs', label: 'Jobs' },
+  { id: 'deployments', label: 'Deployments' },
   { id: 'microservices', label: 'MicroServices' },
 ];
 
