@@ -32,6 +32,9 @@ export function applyOps(batch: Batch, ops: readonly CacheOp[]): void {
       case 'upsert':
         upsert(batch, op.object);
         break;
+      case 'set':
+        set(batch, op.object);
+        break;
       case 'delete': {
         const ref = refOf(op.object);
         if (ref !== undefined) query.bucket.deleted.delete(ref);
@@ -80,6 +83,20 @@ function upsert(batch: Batch, object: KubeObject): string | undefined {
     for (const key of bucket.readersOf(ref)) batch.changed(key, ref);
   }
   return ref;
+}
+
+/** Stores the object whatever its version (a leader tab's value), and makes it a member. */
+function set(batch: Batch, object: KubeObject): void {
+  const ref = refOf(object);
+  if (ref === undefined) return;
+  const { query } = batch;
+  const { bucket } = query;
+  if (bucket.objects.get(ref) === object && query.members.has(ref)) return;
+  bucket.objects.set(ref, object);
+  if (!query.members.has(ref)) join(batch, ref);
+  batch.changed(query.key, ref);
+  bucket.forEachHolder(ref, (key) => batch.changed(key, ref));
+  for (const key of bucket.readersOf(ref)) batch.changed(key, ref);
 }
 
 /** A version the client saw deleted (a write's answer) or older: an event still on its way, not a new object. */

@@ -9,6 +9,8 @@ export type CacheOp =
   /** A complete listing: the query's members become exactly these objects. */
   | { type: 'replace'; objects: readonly KubeObject[]; resourceVersion: string }
   | { type: 'upsert'; object: KubeObject }
+  /** An object as another tab's cache shows it, taken as it is: that tab is this query's source of truth. */
+  | { type: 'set'; object: KubeObject }
   | { type: 'delete'; object: KubeObject }
   /** The query has seen everything up to this version (a bookmark, or the last event of a batch). */
   | { type: 'resourceVersion'; resourceVersion: string }

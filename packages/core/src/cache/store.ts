@@ -259,7 +259,10 @@ export class CacheStore {
     let objects = 0;
     for (const bucket of this.buckets.values()) objects += bucket.objects.size;
     let unread = 0;
-    for (const query of this.queries.values()) unread += query.changed.size;
+    for (const query of this.queries.values()) {
+      unread += query.changed.size;
+      for (const buffer of query.patchBuffers) unread += buffer.length;
+    }
     return { queries: this.queries.size, readers: this.readers.size, listeners: this.notifier.size, buckets: this.buckets.size, objects, unread };
   }
 

@@ -6,6 +6,7 @@
  */
 import type { AppliedChange } from '../cache/appliedChange.js';
 import type { CacheOp } from '../cache/cacheOp.js';
+import type { QueryPatch } from '../cache/queryPatch.js';
 import type { Transport } from '../status/queryStatus.js';
 import type { QuerySpec } from '../client/querySpec.js';
 import { isKubeApiError, KubeApiError, type Status } from '../errors/KubeApiError.js';
@@ -32,8 +33,14 @@ export type TabMessage =
   | { type: 'leader' }
   /** The leader's current data of a query, for the tab `to` that just asked for it. */
   | { type: 'snapshot'; to: string; key: string; transport: Transport; changes: WireChange[] }
-  /** A change the leader's cache applied to a query, for every tab that follows it. */
+  /** A change of a query's status, version or transport in the leader's cache, for every tab that follows it. */
   | { type: 'change'; key: string; change: WireChange }
+  /**
+   * The immer patches of a query's objects in the leader's cache, once per
+   * flush, for every tab that follows it; `complete`: all of its objects, its
+   * first complete listing.
+   */
+  | { type: 'patches'; key: string; patches: readonly QueryPatch[]; complete?: boolean }
   /** A tab's `setDowngradeWatch(on)`: every tab takes the switch, and the leader's queries follow it. */
   | { type: 'downgrade'; on: boolean };
 
@@ -66,4 +73,23 @@ export function fromWire(change: WireChange): AppliedChange {
     case 'fail':
       return { type: 'fail', error: fromWireError(change.error) };
   }
+}
+
+/** What a follower applies for a leader's patches: each object as the leader shows it, or gone; a complete set as a listing. */
+export function opsOfPatches(patches: readonly QueryPatch[], complete: boolean, resourceVersion: string | undefined): CacheOp[] {
+  if (complete) return [{ type: 'replace', objects: patches.flatMap((patch) => (patch.value ? [patch.value] : [])), resourceVersion: resourceVersion ?? '' }];
+  return patches.map((patch): CacheOp => {
+    if (patch.op !== 'remove') return { type: 'set', object: patch.value! };
+    // Keys are `namespace/name`, or the name alone: neither holds another '/'.
+    const [namespace, name] = patch.path[0].includes('/') ? patch.path[0].split('/') : ['', patch.path[0]];
+    return { type: 'delete', object: { metadata: { namespace, name } } };
+  });
+}
+
+/** The part of a batch a follower gets as ops: versions and status; objects travel as patches. */
+export function withoutObjects(ops: readonly CacheOp[]): CacheOp[] {
+  return ops.flatMap((op): CacheOp[] => {
+    if (op.type === 'replace') return [{ type: 'resourceVersion', resourceVersion: op.resourceVersion }];
+    return op.type === 'upsert' || op.type === 'set' || op.type === 'delete' ? [] : [op];
+  });
 }

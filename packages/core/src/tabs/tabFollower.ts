@@ -1,14 +1,14 @@
 /**
  * A follower tab's side: its queries connect to the leader tab (a
  * RemoteConnector for the registry). It asks for each query it needs, applies
- * the leader's snapshot and then the leader's changes to its own cache, and
+ * the leader's snapshot, then the leader's patches and status changes to its own cache, and
  * asks again when a new leader announces itself.
  */
 import type { CacheStore } from '../cache/store.js';
 import type { RemoteConnector } from '../client/queryRegistry.js';
 import type { QuerySpec } from '../client/querySpec.js';
 import type { WatchHandle } from '../watch/runWatch.js';
-import { fromWire, type TabMessage, type WireChange } from './messages.js';
+import { fromWire, opsOfPatches, type TabMessage, type WireChange } from './messages.js';
 
 export class TabFollower implements RemoteConnector {
   /** The queries this tab gets from the leader, by key. */
@@ -59,6 +59,11 @@ export class TabFollower implements RemoteConnector {
         return;
       case 'change':
         if (this.followed.has(message.key)) this.apply(message.key, message.change);
+        return;
+      case 'patches':
+        if (!this.followed.has(message.key)) return;
+        this.heard.set(message.key, Date.now());
+        this.store.apply(message.key, opsOfPatches(message.patches, message.complete === true, this.store.query(message.key)?.resourceVersion));
         return;
       default:
         return;

@@ -2,12 +2,13 @@
  * The leader tab's side: it holds the connections for every tab. A follower's
  * question becomes one more subscriber of the leader's registry (one per tab,
  * so two tabs asking the same question still make one query); the follower
- * gets a snapshot of the query at once, then every change the leader's cache
- * applies to it, in order, through a store tap.
+ * gets a snapshot of the query at once, then, once per flush, the immer
+ * patches of the query's objects (the cache's change feed), and every change
+ * of its status and version as the leader's cache applies it.
  *
- * Invariant: a follower receives its snapshot before any change that the
- * snapshot does not already contain (the snapshot is read and posted in the
- * same task, and the channel keeps order).
+ * Invariant: a follower receives its snapshot before any patch that the
+ * snapshot does not already contain (the snapshot is read and the patch feed
+ * started in the same task, and the channel keeps order).
  */
 import type { CacheOp } from '../cache/cacheOp.js';
 import type { CacheStore } from '../cache/store.js';
@@ -15,12 +16,14 @@ import type { SharedQueries } from '../client/addOnHost.js';
 import type { QuerySpec } from '../client/querySpec.js';
 import type { Transport } from '../status/queryStatus.js';
 import type { KubeObject } from '../resources/resourceType.js';
-import { toWire, toWireError, type TabMessage, type WireChange } from './messages.js';
+import type { QueryPatch } from '../cache/queryPatch.js';
+import { objectPatches } from '../client/objectPatches.js';
+import { toWire, toWireError, withoutObjects, type TabMessage, type WireChange } from './messages.js';
 
 export class TabLeader {
   /** Query key -> the follower tabs that need it. */
   private readonly needs = new Map<string, Set<string>>();
-  /** Query key -> the function that stops its store tap. */
+  /** Query key -> the function that stops its store tap and its patch feed. */
   private readonly untaps = new Map<string, () => void>();
 
   constructor(
@@ -52,10 +55,8 @@ export class TabLeader {
   private need(tab: string, spec: QuerySpec): void {
     const key = spec.key;
     let tabs = this.needs.get(key);
-    if (!tabs) {
-      this.needs.set(key, (tabs = new Set()));
-      this.untaps.set(key, this.store.onApply(key, (change) => this.post({ type: 'change', key, change: toWire(change) })));
-    }
+    const first = !tabs;
+    if (!tabs) this.needs.set(key, (tabs = new Set()));
     if (!tabs.has(tab)) {
       tabs.add(tab);
       this.registry.acquire(spec);
@@ -63,6 +64,33 @@ export class TabLeader {
       if (tabs.size === 1) this.registry.serveOtherTabs(key, true);
     }
     this.post({ type: 'snapshot', to: tab, key, ...snapshot(this.store, spec) });
+    if (first) this.untaps.set(key, this.follow(spec));
+  }
+
+  /** Forwards a query's patches per flush, and its status and version changes as they are applied. */
+  private follow(spec: QuerySpec): () => void {
+    const { key } = spec;
+    const untap = this.store.onApply(key, (change) => {
+      const forwarded = change.type === 'ops' ? { type: 'ops' as const, ops: withoutObjects(change.ops) } : change;
+      if (forwarded.type !== 'ops' || forwarded.ops.length > 0) this.post({ type: 'change', key, change: toWire(forwarded) });
+    });
+    // The feed's first emission is the query's whole data: the snapshot just sent, when it had data;
+    // otherwise the first complete listing, which every follower takes as such.
+    let first = true;
+    const listedAtSnapshot = this.store.query(key)?.listed === true;
+    const send = (patches: readonly QueryPatch[]) => {
+      if (first && !listedAtSnapshot) this.post({ type: 'patches', key, patches, complete: true });
+      else if (!first && patches.length > 0) this.post({ type: 'patches', key, patches });
+      first = false;
+    };
+    const stopPatches =
+      spec.objectName === undefined
+        ? this.store.subscribePatches(key, send)
+        : objectPatches(() => this.store.selectOne<KubeObject>(key), (listener) => this.store.subscribe(key, listener), send);
+    return () => {
+      untap();
+      stopPatches();
+    };
   }
 
   private release(tab: string, key: string): void {

@@ -7,6 +7,7 @@ import type { KubeObject } from '../resources/resourceType.js';
 import type { TabMessage } from './messages.js';
 import { TabFollower } from './tabFollower.js';
 import { TabLeader } from './tabLeader.js';
+import { addEdit, removeEdit } from '../cache/writeThrough.js';
 
 const spec: QuerySpec = {
   key: 'pods-in-a',
@@ -23,9 +24,14 @@ const spec: QuerySpec = {
 const pod = (name: string, resourceVersion: string): KubeObject => ({ metadata: { name, namespace: 'a', resourceVersion } });
 const names = (store: CacheStore) => store.selectList<KubeObject>(spec.key)?.map((p) => `${p.metadata?.name}@${p.metadata?.resourceVersion}`);
 
-/** A leader and follower tabs joined by an in-memory channel that, like BroadcastChannel, clones and never echoes to the sender. */
+/**
+ * A leader and follower tabs joined by an in-memory channel that, like
+ * BroadcastChannel, clones and never echoes to the sender. `deliver()` runs
+ * the leader's flushes (its patches go out per flush) and the messages.
+ */
 function browser(followerCount: number) {
-  const leaderStore = new CacheStore(() => undefined);
+  const flushes: (() => void)[] = [];
+  const leaderStore = new CacheStore((flush) => void flushes.push(flush));
   const registryCalls: string[] = [];
   const registry = {
     acquire: (asked: QuerySpec) => {
@@ -38,8 +44,11 @@ function browser(followerCount: number) {
   const tabs: Array<{ receive(message: TabMessage): void }> = [];
   const queue: Array<{ from: number; message: TabMessage }> = [];
   const deliver = () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      for (const [index, tab] of tabs.entries()) if (index !== next.from) tab.receive(structuredClone(next.message));
+    while (flushes.length > 0 || queue.length > 0) {
+      for (let flush = flushes.shift(); flush; flush = flushes.shift()) flush();
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        for (const [index, tab] of tabs.entries()) if (index !== next.from) tab.receive(structuredClone(next.message));
+      }
     }
   };
   const sent: TabMessage[] = [];
@@ -60,7 +69,7 @@ function browser(followerCount: number) {
 }
 
 describe('tabs sharing one set of watches', () => {
-  it("gives a follower the leader's data at once, then every batch, so that both caches hold the same", () => {
+  it("gives a follower the leader's data at once, then its patches per flush, so that both caches hold the same", () => {
     const { leaderStore, followers, deliver } = browser(1);
     const [{ follower, store }] = followers as [(typeof followers)[0]];
     follower.connect(spec);
@@ -79,6 +88,28 @@ describe('tabs sharing one set of watches', () => {
     late.deliver();
     expect(names(late.followers[0]!.store)).toEqual(['x@1', 'y@2']);
     expect(late.followers[0]!.store.query(spec.key)).toMatchObject({ resourceVersion: '2', status: { phase: 'ready' } });
+    late.leaderStore.apply(spec.key, [{ type: 'delete', object: pod('x', '3') }, { type: 'upsert', object: pod('y', '4') }]);
+    late.deliver();
+    expect(names(late.followers[0]!.store)).toEqual(['y@4']);
+    // Objects travel as immer patches, once per flush; status and versions as ops.
+    const patches = late.sent.filter((message) => message.type === 'patches');
+    expect(patches).toEqual([{ type: 'patches', key: spec.key, patches: [{ op: 'remove', path: ['a/x'] }, { op: 'replace', path: ['a/y'], value: pod('y', '4') }] }]);
+    expect(late.sent.filter((message) => message.type === 'change').flatMap((message) => (message.type === 'change' && message.change.type === 'ops' ? message.change.ops : []))).toEqual([]);
+  });
+
+  it("mirrors the leader's shown objects, its pending edits and their rollback included", () => {
+    const { leaderStore, followers, deliver } = browser(1);
+    leaderStore.addQuery(spec.key, spec.bucket, 'stream');
+    leaderStore.apply(spec.key, [{ type: 'replace', objects: [pod('x', '1')], resourceVersion: '1' }]);
+    followers[0]!.follower.connect(spec);
+    deliver();
+    const edit = { recipe: (draft: KubeObject) => void (draft.metadata!.labels = { edited: 'yes' }) };
+    addEdit(leaderStore, spec.bucket, 'a x', edit);
+    deliver();
+    expect(followers[0]!.store.selectList<KubeObject>(spec.key)![0]!.metadata!.labels).toEqual({ edited: 'yes' });
+    removeEdit(leaderStore, spec.bucket, 'a x', edit);
+    deliver();
+    expect(followers[0]!.store.selectList<KubeObject>(spec.key)![0]!.metadata!.labels).toBeUndefined();
   });
 
   it('counts one subscriber per tab, releases with the last tab, and releases everything of a tab that says goodbye', () => {
@@ -117,5 +148,31 @@ describe('tabs sharing one set of watches', () => {
     expect(sent.filter((message) => message.type === 'snapshot')).toHaveLength(2);
     // The same tab asking again is still one subscriber.
     expect(registryCalls).toEqual([`acquire ${spec.key}`, `serve ${spec.key}`]);
+  });
+
+  it('keeps a leader serving two followers flat over a virtual hour of churn', () => {
+    const { leaderStore, followers, deliver } = browser(2);
+    leaderStore.addQuery(spec.key, spec.bucket, 'stream');
+    leaderStore.apply(spec.key, [{ type: 'replace', objects: Array.from({ length: 100 }, (_, i) => pod(`p${i}`, '1')), resourceVersion: '1' }]);
+    for (const { follower } of followers) follower.connect(spec);
+    deliver();
+    let version = 2;
+    const sizes: number[] = [];
+    // An hour at 10 events a second, flushed every second: pods replaced by pods of new names, others changing.
+    for (let second = 0; second < 3_600; second++) {
+      for (let i = 0; i < 10; i++) {
+        const victim = (second * 10 + i) % 100;
+        leaderStore.apply(spec.key, [
+          { type: 'delete', object: pod(`p${victim}`, String(version++)) },
+          { type: 'upsert', object: pod(`p${victim}`, String(version++)) },
+        ]);
+      }
+      deliver();
+      if (second % 600 === 599) sizes.push(leaderStore.size.objects + leaderStore.size.unread + followers.reduce((sum, f) => sum + f.store.size.objects + f.store.size.unread, 0));
+    }
+    // The same every ten minutes: objects and unread changes stay at what 100 pods need in 3 caches.
+    expect(new Set(sizes).size).toBe(1);
+    expect(sizes[0]).toBeLessThanOrEqual(3 * 2 * 100);
+    for (const { store } of followers) expect(store.selectList(spec.key)).toEqual(leaderStore.selectList(spec.key));
   });
 });
