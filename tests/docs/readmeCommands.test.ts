@@ -2,7 +2,8 @@
 // block is either run here or listed in NOT_RUN with the reason. A block
 // starts its own fake apiserver the way it says (node packages/testing/dist/cli.js ...),
 // on a free port instead of 8001; its kubectl and curl lines then run against
-// that server, and a `# ...` line under a command is the output it must print.
+// that server (and so do the runnable examples, `node packages/core/examples/...`),
+// and a `# ...` line under a command is the output it must print.
 // A tool a command needs (kubectl, curl) that is missing fails the test, saying so.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -27,7 +28,8 @@ const NOT_RUN: ReadonlyArray<[RegExp, string]> = [
   [/^pnpm add @rxkube\//, 'installs the published packages into an application'],
 ];
 const SERVER = /^node packages\/testing\/dist\/cli\.js\b(?<args>.*?)(?<background>\s*&)?$/;
-const CLIENT = /^(?<tool>kubectl|curl)\s/;
+/** kubectl, curl, and the runnable examples of @rxkube/core (node packages/core/examples/...). */
+const CLIENT = /^(?<tool>kubectl|curl|node(?= packages\/core\/examples\/))\s/;
 
 interface Command {
   line: string;
