@@ -22,6 +22,7 @@ import { createQueryObserver, dataObservable, type QueryObserver } from './query
 import { QueryRegistry, type ConnectionInfo } from './queryRegistry.js';
 import { listSpec, objectSpec, type QuerySpec, type WatchResourceListParams, type WatchResourceParams } from './querySpec.js';
 import { streamJson, type StreamJsonOptions } from './streamJson.js';
+import { watchLogs, type LogUpdate, type WatchLogsParams } from './watchLogs.js';
 import { Verbs, type DeleteParams, type ListResult, type ObjectParams, type PatchParams, type WriteParams } from './verbs.js';
 
 export interface KubeClient {
@@ -40,6 +41,8 @@ export interface KubeClient {
   deleteResource<T>(params: DeleteParams<T>): Promise<T | Status>;
   /** A JSON-lines stream (gRPC-gateway envelopes unwrapped), relative to the cluster's prefix. */
   streamJson<T>(path: string, options?: StreamJsonOptions): Observable<T>;
+  /** A pod container's log, live: lines in batches with the kept window and a status; survives reconnects without loss or repeat (README: watchLogs). */
+  watchLogs(params: WatchLogsParams): Observable<LogUpdate>;
   /** The open queries, for a connection panel. */
   connections(): ConnectionInfo[];
   /**
@@ -132,6 +135,7 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     patchResource: (params) => lifetime.request(params, (p) => verbs.patchResource(p)),
     deleteResource: (params) => lifetime.request(params, (p) => verbs.deleteResource(p)),
     streamJson: (path, streamOptions) => lifetime.bind(streamJson(http, resolved.clusterPrefix, path, streamOptions)),
+    watchLogs: (params) => lifetime.bind(watchLogs({ http, options: resolved, watchPod: (p) => dataObservable(objectObserver(p)) }, params)),
     connections: () => registry.connections(),
     setDowngradeWatch: (on) => {
       if (lifetime.disposed || resolved.downgradeWatch === on) return;
