@@ -76,11 +76,6 @@ export function handleLogs(r: LogRequest): Response {
         stream.fail();
         return false;
       }
-      if (fault.kind === 'logRotation') {
-        store.rotate(address);
-        stream.close();
-        return false;
-      }
     }
     if (Number.isFinite(bytesLeft)) {
       const bytes = encoder.encode(text);
@@ -111,6 +106,12 @@ export function handleLogs(r: LogRequest): Response {
         next++;
         return false;
       }
+    }
+    // A rotation once the follow has caught up: every line was in the old file and sent; what comes next goes to the new one.
+    if (fault?.kind === 'logRotation' && sent >= faultAfter) {
+      store.rotate(address);
+      stream.close();
+      return false;
     }
     return true;
   };

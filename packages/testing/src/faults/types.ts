@@ -38,7 +38,7 @@ export type Fault =
   | { kind: 'malformedLine'; afterEvents?: number }
   /** Pod logs: after `afterLines` lines, cuts the connection between two lines of one second (a resume must keep the rest of it). */
   | { kind: 'logCutMidSecond'; afterLines?: number }
-  /** Pod logs: after `afterLines` lines, the log file rotates: this follow ends normally and later reads see only the new file. */
+  /** Pod logs: once a follow sent `afterLines` lines and caught up, the log file rotates: the follow ends normally and later reads see only the new file. */
   | { kind: 'logRotation'; afterLines?: number }
   /** After `afterEvents` events, sends an ERROR event carrying a Status (default 410 Expired) and ends. */
   | { kind: 'errorEvent'; afterEvents?: number; code?: number }
