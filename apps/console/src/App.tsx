@@ -8,6 +8,7 @@ import { useConsoleClient } from './lib/useConsoleClient.ts';
 import { useScope } from './lib/scope.ts';
 import { MicroServiceDetail } from './microservices/MicroServiceDetail.tsx';
 import { MicroServiceList } from './microservices/MicroServiceList.tsx';
+import { PodDetail } from './pods/PodDetail.tsx';
 import { PodList } from './pods/PodList.tsx';
 import { Header } from './shell/Header.tsx';
 import { Tabs } from './shell/Tabs.tsx';
@@ -18,6 +19,7 @@ function Page() {
   if (view === 'jobs') return <JobList />;
   if (view === 'microservices' && namespace && name) return <MicroServiceDetail namespace={namespace} name={name} />;
   if (view === 'microservices') return <MicroServiceList />;
+  if (view === 'pods' && namespace && name) return <PodDetail key={`${namespace}/${name}`} namespace={namespace} name={name} />;
   return <PodList />;
 }
 

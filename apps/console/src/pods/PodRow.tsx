@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import { Pods, type ObjectOf } from '@rxkube/core';
 import { useKubeClient } from '@rxkube/react';
 import { age } from '../lib/format.ts';
+import { useScope } from '../lib/scope.ts';
 
 export const ROW_HEIGHT = 36;
 
@@ -20,6 +21,7 @@ const restarts = (pod: Pod) => (pod.status?.containerStatuses ?? []).reduce((sum
 /** One pod. Delete asks the API; the row goes away when the watch reports the deletion, not before. */
 export const PodRow = memo(function PodRow({ pod, cluster, now, top }: Props) {
   const client = useKubeClient();
+  const scope = useScope();
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string>();
   const name = pod.metadata?.name ?? '';
@@ -38,7 +40,7 @@ export const PodRow = memo(function PodRow({ pod, cluster, now, top }: Props) {
   return (
     <div className="pod-grid pod-row" role="row" data-testid="pod-row" data-name={name} data-namespace={namespace} style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}>
       <span className="name" title={name}>
-        {name}
+        <a href={scope.link(['pods', namespace ?? '', name])}>{name}</a>
       </span>
       <span className="muted">{namespace}</span>
       <span>
