@@ -14,6 +14,14 @@ import { LOG_ROW_HEIGHT, LogLineView } from './LogLineView.tsx';
 import { useLogs } from './useLogs.ts';
 import './logs.css';
 
+/**
+ * How long a follow may stay silent while the container runs before it is
+ * checked and reopened: a proxy that loses its upstream may hold the page's
+ * connection open with nothing in it (Vite's dev proxy does). `?logStallSeconds=`
+ * shortens it for browser tests, as lib/tuning.ts does for the client's timings.
+ */
+const STALL_SECONDS = Number(new URLSearchParams(window.location.search).get('logStallSeconds')) || undefined;
+
 /** Lines kept in the page; at ~150 bytes a line, a few MB whatever the pod writes. */
 export const MAX_LINES = 20_000;
 const TAIL_LINES = 500;
@@ -31,7 +39,7 @@ export function PodLogs({ cluster, namespace, pod, containers }: Props) {
   const [query, setQuery] = useState('');
   const [frozen, setFrozen] = useState<{ lines: LogWindow; received: number }>();
   const params = useMemo(
-    () => (container ? { cluster, namespace, name: pod, container, tailLines: TAIL_LINES, maxLines: MAX_LINES, downgradePolling: DOWNGRADE_POLLING } : null),
+    () => (container ? { cluster, namespace, name: pod, container, tailLines: TAIL_LINES, maxLines: MAX_LINES, downgradePolling: DOWNGRADE_POLLING, stallSeconds: STALL_SECONDS } : null),
     [cluster, namespace, pod, container],
   );
   const live = useLogs(params);
