@@ -277,20 +277,27 @@ export function watchLogs(context: WatchLogsContext, params: WatchLogsParams): O
     }
 
     let sleep: TabSleep | undefined;
+    let started = false;
+    /** The follow starts once the pod is known (or cannot be read): a container that has not run has no log to ask for. */
+    const start = () => {
+      if (started) return;
+      started = true;
+      dispatch({ type: 'start' });
+    };
     const podSubscription: Subscription = context.watchPod({ cluster: params.cluster, resource: Pods, namespace: params.namespace, name: params.name }).subscribe({
       next: (object) => {
         podObject = object ?? undefined;
         const before = pod;
         pod = containerFacts(object as never, params.container);
+        if (!started) return start();
         if (before && pod.restartCount === before.restartCount && pod.running === before.running && pod.exists === before.exists && pod.finished === before.finished) return;
         dispatch({ type: 'pod', before, after: pod });
       },
       // Without the pod (no right to watch it), the follow relies on the log endpoint's answers alone.
-      error: () => undefined,
+      error: () => start(),
     });
     const visibility = options.visibility;
     if (visibility) sleep = new TabSleep(visibility, timers, options.hiddenTabGraceMs, { sleep: () => dispatch({ type: 'pause' }), wake: () => dispatch({ type: 'resume' }) });
-    dispatch({ type: 'start' });
     return stop;
   });
 }

@@ -17,9 +17,10 @@ interface ContainerStatusLike {
   name: string;
   restartCount?: number;
   state?: { running?: unknown; waiting?: { reason?: string }; terminated?: unknown };
+  lastState?: { terminated?: unknown };
 }
 
-export const GONE: ContainerFacts = { exists: false, running: false, finished: true, restartCount: 0 };
+export const GONE: ContainerFacts = { exists: false, running: false, finished: true, restartCount: 0, hasLog: false };
 
 /** The container a request without `container` reads: the only one, as the apiserver picks it. */
 export function defaultContainer(pod: PodLike): string | undefined {
@@ -37,11 +38,14 @@ export function containerFacts(pod: PodLike | null, container: string | undefine
   const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
   const status = statuses.find((s) => s.name === name);
   const phase = pod.status?.phase;
+  // A container the spec does not name (or none picked among several): the server's answer says what is wrong.
+  const known = name !== undefined && containerNames(pod).includes(name);
   return {
     exists: true,
     running: status?.state?.running !== undefined,
     finished: phase === 'Succeeded' || phase === 'Failed',
     restartCount: status?.restartCount ?? 0,
+    hasLog: !known || status?.state?.running !== undefined || status?.state?.terminated !== undefined || status?.lastState?.terminated !== undefined,
     waitingReason: status?.state?.waiting?.reason,
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KubeApiError } from '../errors/KubeApiError.js';
 import { transition, type ContainerFacts, type FollowInput, type FollowOptions, type FollowState } from './followTransition.js';
 
-const running: ContainerFacts = { exists: true, running: true, finished: false, restartCount: 0 };
+const running: ContainerFacts = { exists: true, running: true, finished: false, restartCount: 0, hasLog: true };
 const options = (over: Partial<FollowOptions> = {}): FollowOptions => ({ transport: 'stream', once: false, pollIntervalMs: 10_000, stallMs: 30_000, pod: running, now: 100_000, ...over });
 const reading = (over: Partial<Extract<FollowState, { kind: 'reading' }>> = {}): FollowState => ({
   kind: 'reading', follow: true, once: false, opened: true, got: true, startedAt: 0, heardAt: 0, ...over,
@@ -39,8 +39,14 @@ describe('the log follow', () => {
     expect(types({ type: 'pod', before: stopped, after: restartedPod }, { kind: 'waiting' }).effects).toEqual(['restarted', 'status:reconnecting', 'open']);
   });
 
-  it('waits on "is waiting to start" and retries', () => {
+  it('asks for nothing while the pod says the container has no log yet', () => {
+    expect(types({ type: 'start' }, { kind: 'idle' }, options({ pod: { ...running, running: false, hasLog: false } }))).toEqual({ kind: 'waiting', effects: ['status:waiting'] });
+  });
+
+  it('waits on "is waiting to start": for the pod to say the container runs, or a backoff step when the pod is unknown or says it runs', () => {
     const error = status(400, 'container "app" in pod "web" is waiting to start: ContainerCreating');
+    expect(types({ type: 'failed', error }, reading(), options({ pod: { ...running, running: false, hasLog: false } }))).toEqual({ kind: 'waiting', effects: ['status:waiting'] });
+    expect(types({ type: 'failed', error }, reading(), options({ pod: undefined }))).toEqual({ kind: 'waiting', effects: ['status:waiting', 'backoff'] });
     expect(types({ type: 'failed', error }, reading())).toEqual({ kind: 'waiting', effects: ['status:waiting', 'backoff'] });
     expect(types({ type: 'retry' }, { kind: 'waiting' }).effects).toEqual(['status:reconnecting', 'open']);
   });

@@ -32,6 +32,8 @@ export interface ContainerFacts {
   /** The pod reached Succeeded or Failed: its containers will not run again. */
   readonly finished: boolean;
   readonly restartCount: number;
+  /** The kubelet has a log to read: the container runs, ran, or ran before (a crash loop reads its last run). */
+  readonly hasLog: boolean;
   readonly waitingReason?: string | undefined;
 }
 
@@ -112,6 +114,9 @@ export function transition(state: FollowState, input: FollowInput, options: Foll
   if (state.kind === 'ended' || state.kind === 'failed') return [state, []];
   switch (input.type) {
     case 'start':
+      // The driver starts once it knows the pod (or cannot read it): no request for a log that does not exist yet.
+      if (options.pod && !options.pod.exists) return end();
+      if (options.pod && !options.pod.hasLog) return [{ kind: 'waiting' }, [{ type: 'status', phase: 'waiting' }]];
       return open(options, false);
     case 'opened':
       if (state.kind !== 'reading') return [state, []];
@@ -170,7 +175,9 @@ function onFailed(state: FollowState, error: KubeApiError, options: FollowOption
   if (error.code === 404) return end();
   if (error.code === 400 && WAITING.test(error.message)) {
     if (options.pod?.finished) return end();
-    return [{ kind: 'waiting' }, [{ type: 'status', phase: 'waiting', error }, { type: 'backoff' }]];
+    // A pod that says its container has not run tells when it does; otherwise (the pod unknown, or the kubelet behind it) try again now and then.
+    const retry: FollowEffect[] = options.pod && !options.pod.hasLog ? [] : [{ type: 'backoff' }];
+    return [{ kind: 'waiting' }, [{ type: 'status', phase: 'waiting', error }, ...retry]];
   }
   if (!error.retryable) return [{ kind: 'failed' }, [{ type: 'status', phase: 'error', error }, { type: 'fail', error }]];
   return [{ kind: 'backingOff' }, [{ type: 'status', phase: 'reconnecting', error }, { type: 'backoff', retryAfterSeconds: error.retryAfterSeconds }]];
@@ -193,7 +200,7 @@ function onPod(state: FollowState, before: ContainerFacts | undefined, after: Co
   if (before && after.restartCount > before.restartCount) effects.push({ type: 'restarted', restartCount: after.restartCount });
   const idle = state.kind === 'waiting' || state.kind === 'backingOff' || state.kind === 'betweenPolls';
   if (!after.exists && idle) return withBefore(effects, end());
-  if (state.kind === 'waiting' && after.finished && !after.running) return withBefore(effects, open({ ...options, once: true }, true));
+  if (state.kind === 'waiting' && after.finished && !after.running) return withBefore(effects, after.hasLog ? open({ ...options, once: true }, true) : end());
   if (state.kind === 'waiting' && after.running) return withBefore(effects, open(options, true));
   return [state, effects];
 }
