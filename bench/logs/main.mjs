@@ -8,6 +8,11 @@
  *
  *   node bench/logs/main.mjs [--quick] [--seconds N] [--rate LINES_PER_S]
  *
+ * A second table, catch-up: the pod has written CATCH_UP lines before the
+ * tab opens its log with tailLines=CATCH_UP; how long until the tab has them
+ * all, the lines per second that makes (what a tab can take in, beyond the
+ * writer's rate), and the heap once they are in.
+ *
  * The fake apiserver and the writer run in this process (packages/testing/dist),
  * the page in Chromium (its own processes), same origin; one fresh page and
  * one fresh pod per candidate, candidates in the order listed.
@@ -23,6 +28,8 @@ const { values: args } = parseArgs({ strict: false, options: { quick: { type: 'b
 const SECONDS = Number(args.seconds ?? (args.quick ? 10 : 60));
 const RATE = Number(args.rate ?? 10_000);
 const CANDIDATES = ['raw', 'rxkube', 'rxkube-none'];
+/** The fake keeps 100,000 lines per log file (about the kubelet's 10 MiB rotation), so a catch-up reads at most that. */
+const CATCH_UP = args.quick ? 50_000 : 100_000;
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
 const testing = await import(new URL('../../packages/testing/dist/index.js', import.meta.url).href);
@@ -41,6 +48,12 @@ for (const candidate of CANDIDATES) {
   results.push(await runOne(candidate));
   const r = results[results.length - 1];
   console.error(`  [logs] ${candidate.padEnd(11)} ${Math.round(r.linesPerSecond).toLocaleString('en-US')} lines/s, lost ${r.lost}, heap ${mb(r.heapStart)} -> ${mb(r.heapEnd)} MB (max ${mb(r.heapMax)})`);
+}
+const catchUps = [];
+for (const candidate of CANDIDATES) {
+  catchUps.push(await catchUp(candidate));
+  const r = catchUps[catchUps.length - 1];
+  console.error(`  [logs] catch-up ${candidate.padEnd(11)} ${(r.ms / 1000).toFixed(2)} s, heap ${mb(r.heap)} MB`);
 }
 await browser.close();
 await fake.close();
@@ -61,6 +74,32 @@ console.log(
     ]),
   ),
 );
+
+console.log(`\nCatch-up: ${CATCH_UP.toLocaleString('en-US')} lines written before the tab opens the log with tailLines=${CATCH_UP}\n`);
+console.log(
+  markdownTable(
+    ['candidate', 'all lines in after', 'lines/s', 'lines kept', 'heap once in'],
+    catchUps.map((r) => [r.candidate, `${(r.ms / 1000).toFixed(2)} s`, Math.round(CATCH_UP / (r.ms / 1000)).toLocaleString('en-US'), r.kept.toLocaleString('en-US'), `${mb(r.heap)} MB`]),
+  ),
+);
+
+async function catchUp(candidate) {
+  const pod = `backlog-${candidate}`;
+  cluster.create(testing.resources.Pods, testing.podObject('bench', pod, { app: 'running' }));
+  lineWriter(pod).upTo(CATCH_UP);
+  const page = await browser.newPage();
+  await page.goto(`${fake.url}/`);
+  await sample(page);
+  const started = performance.now();
+  await page.evaluate((options) => window.startFollow(options), { candidate, pod, tailLines: CATCH_UP });
+  const done = await waitFor(page, (s) => s.received >= CATCH_UP, 120_000);
+  const ms = performance.now() - started;
+  const heap = (await sample(page)).heap;
+  await page.evaluate(() => window.stopFollow());
+  await page.close();
+  cluster.delete(testing.resources.Pods, { namespace: 'bench', name: pod });
+  return { candidate, ms, kept: done.kept, heap };
+}
 
 async function runOne(candidate) {
   const pod = `writer-${candidate}`;

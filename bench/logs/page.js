@@ -1,7 +1,7 @@
 /**
  * The log benchmark's page (bundled by main.mjs with @rxkube/core from
  * packages/core/dist, served by the fake apiserver on its own origin).
- * `window.startFollow({ candidate, pod })` follows a pod's log:
+ * `window.startFollow({ candidate, pod, tailLines })` follows a pod's log:
  *   raw           fetch of the follow stream, newlines counted, nothing kept (the floor)
  *   rxkube        client.watchLogs with the default bound (10,000 lines kept)
  *   rxkube-none   client.watchLogs({ maxLines: 0 }): the subscriber takes the lines, the client keeps none
@@ -15,14 +15,14 @@ let kept = 0;
 let phase = 'loading';
 let stop = () => undefined;
 
-window.startFollow = async ({ candidate, pod }) => {
+window.startFollow = async ({ candidate, pod, tailLines = 0 }) => {
   received = 0;
   kept = 0;
   phase = 'loading';
   if (candidate === 'raw') {
     const controller = new AbortController();
     stop = () => controller.abort();
-    const response = await fetch(`/api/v1/namespaces/bench/pods/${pod}/log?follow=true&timestamps=true&tailLines=0`, { signal: controller.signal });
+    const response = await fetch(`/api/v1/namespaces/bench/pods/${pod}/log?follow=true&timestamps=true&tailLines=${tailLines}`, { signal: controller.signal });
     phase = 'streaming';
     const reader = response.body.getReader();
     void (async () => {
@@ -40,7 +40,7 @@ window.startFollow = async ({ candidate, pod }) => {
   }
   const client = createKubeClient({ baseUrl: '' });
   const subscription = client
-    .watchLogs({ namespace: 'bench', name: pod, tailLines: 0, ...(candidate === 'rxkube-none' ? { maxLines: 0 } : {}) })
+    .watchLogs({ namespace: 'bench', name: pod, tailLines, ...(candidate === 'rxkube-none' ? { maxLines: 0 } : {}) })
     .subscribe((update) => {
       received += update.added.length;
       kept = update.lines.length;
