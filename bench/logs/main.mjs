@@ -191,13 +191,13 @@ async function buildPage() {
     resolve: { alias: { '@rxkube/core': here('../../packages/core/dist/index.js') } },
     build: { write: false, minify: false, modulePreload: false, rollupOptions: { input: { page: here('./page.js') }, output: { entryFileNames: '[name].js' } } },
   });
-  const pages = {
+  const files = {
     '/': { contentType: 'text/html', body: '<!doctype html><html><head><meta charset="utf-8"><title>rxkube logs bench</title><script type="module" src="/page.js"></script></head><body>rxkube logs bench</body></html>' },
   };
   for (const result of Array.isArray(output) ? output : [output]) {
-    for (const file of result.output) if (file.type === 'chunk') pages[`/${file.fileName}`] = { contentType: 'text/javascript', body: file.code };
+    for (const file of result.output) if (file.type === 'chunk') files[`/${file.fileName}`] = { contentType: 'text/javascript', body: file.code };
   }
-  return pages;
+  return files;
 }
 
 async function launch() {

@@ -19,7 +19,7 @@ describe('pod logs', () => {
     stack.page.locator('[data-testid="log-line"]').evaluateAll((rows) =>
       rows
         .map((row) => ({ n: Number(row.getAttribute('data-number')), line: `${row.getAttribute('data-time')} ${row.querySelector('[data-testid="log-text"]')!.textContent}` }))
-        .sort((a, b) => a.n - b.n)
+        .toSorted((a, b) => a.n - b.n)
         .map((r) => r.line),
     );
 

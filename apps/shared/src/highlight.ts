@@ -25,7 +25,7 @@ export function highlight(segments: readonly AnsiSegment[], query: string): Mark
       if (a > start && a < end) cuts.add(a);
       if (b > start && b < end) cuts.add(b);
     }
-    const sorted = [...cuts].sort((x, y) => x - y);
+    const sorted = [...cuts].toSorted((x, y) => x - y);
     for (let i = 0; i < sorted.length - 1; i++) {
       const [a, b] = [sorted[i]!, sorted[i + 1]!];
       const mark = ranges.some(([ra, rb]) => a >= ra && b <= rb);

@@ -38,7 +38,8 @@ export class LogWriter {
 
   /** One simulator tick: every open log of a running container gets this tick's lines. */
   tick(now: number): void {
-    for (const address of [...this.store.opened()]) {
+    // forgetPod deletes entries of the map being iterated: a Map iterator skips them.
+    for (const address of this.store.opened()) {
       const pod = this.cluster.find<any>(Pods, { namespace: address.namespace, name: address.pod });
       if (!pod || pod.metadata.uid !== address.uid) {
         this.store.forgetPod(address.uid);
