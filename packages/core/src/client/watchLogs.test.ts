@@ -88,6 +88,21 @@ describe('watchLogs', () => {
     expect(new URLSearchParams(logRequests()[1]!.query).get('sinceTime')).toBe(`${written[0]!.slice(0, 19)}Z`);
   });
 
+  it('resumes a follow cut before its first whole line from the second it opened, not from tailLines again', async () => {
+    cluster().create(Pods, podObject('default', 'web', { app: 'running' }));
+    burst(2, (i) => `old ${i}`, Date.now() - 5000);
+    server.faults.inject({ kind: 'cutMidLine', afterEvents: 0 }, { resource: 'pods', verb: 'get' });
+    const logs = follow({ tailLines: 0 });
+    await until(() => logs.status?.phase === 'streaming');
+    // Half of this line comes, then the cut; the next follow must not ask for tailLines=0 again.
+    const written = burst(1, () => 'first');
+    await until(() => logRequests().length >= 2);
+    written.push(...burst(1, () => 'second'));
+    await until(() => logs.shown.length === 2);
+    expect(logs.shown).toEqual(written);
+    expect(logRequests()[1]!.query.tailLines).toBeUndefined();
+  });
+
   it('follows again after a log rotation ends the stream', async () => {
     cluster().create(Pods, podObject('default', 'web', { app: 'running' }));
     const written = burst(2);

@@ -10,13 +10,13 @@ import { Observable, type Subscription } from 'rxjs';
 import { isAbortError, isKubeApiError, KubeApiError } from '../errors/KubeApiError.js';
 import type { KubeHttp } from '../http/kubeHttp.js';
 import { Pods } from '../resources/builtins.js';
-import { queryString, type QueryValue } from '../urls/query.js';
 import { resourcePath } from '../urls/resourcePath.js';
 import { validateName } from '../urls/validate.js';
 import { createBackoff } from '../watch/backoff.js';
 import { containerFacts, containerNames } from '../logs/containerFacts.js';
 import { transition, type ContainerFacts, type FollowEffect, type FollowInput, type FollowState, type LogPhase } from '../logs/followTransition.js';
 import type { LogLine } from '../logs/logLine.js';
+import { logQuery, sinceTimeOfDate } from '../logs/logQuery.js';
 import { EMPTY_WINDOW, LogBuffer, type LogWindow } from '../logs/logWindow.js';
 import { readLogLines } from '../logs/readLogLines.js';
 import { accept, emptyCursor, restarted, resumed, resumeSince, type ResumeCursor } from '../logs/resume.js';
@@ -100,6 +100,15 @@ export function watchLogs(context: WatchLogsContext, params: WatchLogsParams): O
     }
     let state: FollowState = { kind: 'idle' };
     let cursor: ResumeCursor = emptyCursor();
+    /**
+     * With `tailLines: 0` (only what comes next), the server's second when the
+     * first response came (its Date header): a follow that broke before its
+     * first line resumes from there, since asking for tailLines=0 again would
+     * lose what was written in between. Other first requests are repeated as
+     * they were: they reach back, and a response that broke (or a proxy held)
+     * before its first line may not have sent the lines it had then.
+     */
+    let openedAt: string | undefined;
     let pod: ContainerFacts | undefined;
     let podObject: unknown;
     let forcedPoll: StatusNotice | undefined;
@@ -212,31 +221,15 @@ export function watchLogs(context: WatchLogsContext, params: WatchLogsParams): O
       }
     }
 
-    function query(follow: boolean): string {
-      const q: Record<string, QueryValue> = { timestamps: true };
-      if (follow) q.follow = true;
-      if (params.container !== undefined) q.container = params.container;
-      if (params.previous) q.previous = true;
-      if (params.limitBytes !== undefined) q.limitBytes = params.limitBytes;
-      const since = resumeSince(cursor);
-      if (since !== undefined) {
-        q.sinceTime = since;
-      } else {
-        if (params.tailLines !== undefined) q.tailLines = params.tailLines;
-        if (params.sinceSeconds !== undefined) q.sinceSeconds = params.sinceSeconds;
-        if (params.sinceTime !== undefined) q.sinceTime = params.sinceTime instanceof Date ? params.sinceTime.toISOString() : params.sinceTime;
-      }
-      return queryString(q);
-    }
-
     async function read(follow: boolean, probe: boolean): Promise<void> {
       const { id, signal } = beginActivity();
       const current = () => !stopped && id === activity;
       cursor = resumed(cursor);
       let fresh = 0;
       try {
-        const body = await http.openTextStream(path + query(follow), { cluster: params.cluster, signal });
+        const { body, headers } = await http.openTextStream(path + logQuery(params, follow, resumeSince(cursor) ?? openedAt), { cluster: params.cluster, signal });
         if (!current()) return;
+        if (params.tailLines === 0) openedAt ??= sinceTimeOfDate(headers.get('date'));
         if (!probe) dispatch({ type: 'opened' });
         for await (const batch of readLogLines(body, () => pod?.restartCount ?? status.restartCount)) {
           if (!current()) return;
@@ -301,3 +294,4 @@ export function watchLogs(context: WatchLogsContext, params: WatchLogsParams): O
     return stop;
   });
 }
+

@@ -95,10 +95,10 @@ export class KubeHttp {
   }
 
   /** A streaming GET of plain text (a pod's log); an answer of another type (a login page) is refused. */
-  async openTextStream(pathAndQuery: string, options: RequestOptions = {}): Promise<ReadableStream<Uint8Array>> {
+  async openTextStream(pathAndQuery: string, options: RequestOptions = {}): Promise<{ body: ReadableStream<Uint8Array>; headers: Headers }> {
     const response = await this.send(pathAndQuery, { ...options, method: 'GET' }, 'text/plain, */*', TEXT_TYPE);
     if (!response.body) throw KubeApiError.client('InvalidResponse', 'the stream has no body');
-    return response.body;
+    return { body: response.body, headers: response.headers };
   }
 
   /** Sends, maps transport failures and non-2xx answers, and refuses a 2xx that is not of the expected type (JSON by default). */
