@@ -1,9 +1,10 @@
 // The pod detail page's live logs in Chromium: a follow the fake cuts (mid-
 // line, then mid-second) shows every line it wrote once, in order; follow
 // keeps the newest line in view; pause holds the view still while the
-// stream goes on; ANSI colours and search marks are rendered.
+// stream goes on; ANSI colours and search marks are rendered; the container
+// picker and the download of the kept lines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { podObject, resources, writePodLog } from '@rxkube/testing';
+import { podObject, resources, setContainer, writePodLog } from '@rxkube/testing';
 import { startStack, type Stack } from './support/stack.ts';
 import { eventually } from './support/eventually.ts';
 import { createNamespace } from './support/objects.ts';
@@ -90,6 +91,42 @@ describe('pod logs', () => {
     await byId('log-follow').click();
     await newest('line 449').waitFor();
     await eventually(async () => expect(await atBottom()).toBe(true));
+    expect(stack.pageErrors).toEqual([]);
+  });
+
+  it('picks a container, and downloads the kept lines as kubectl logs --timestamps prints them', async () => {
+    cluster().create(resources.Pods, podObject('default', 'pair', { app: 'running', sidecar: 'running' }));
+    const app = writePodLog(cluster(), { namespace: 'default', pod: 'pair', container: 'app' }, 'from app');
+    const sidecar = writePodLog(cluster(), { namespace: 'default', pod: 'pair', container: 'sidecar' }, 'from sidecar\n\u001b[36mcyan\u001b[0m');
+    await stack.newPage();
+    await stack.open('#/pods/default/pair');
+    await eventually(async () => expect(await shown()).toEqual(app));
+    await byId('log-container').selectOption('sidecar');
+    await eventually(async () => expect(await shown()).toEqual(sidecar.map((line) => line.replace('\u001b[36mcyan\u001b[0m', 'cyan'))));
+    const [download] = await Promise.all([stack.page.waitForEvent('download'), byId('log-download').click()]);
+    expect(download.suggestedFilename()).toBe('pair-sidecar.log');
+    const saved = await download.createReadStream().then(async (stream) => {
+      let text = '';
+      for await (const chunk of stream) text += chunk.toString();
+      return text;
+    });
+    expect(saved).toBe(`${sidecar.join('\n')}\n`);
+    expect(stack.pageErrors).toEqual([]);
+  });
+
+  it('marks where a restarted container\'s new run begins', async () => {
+    const write = createLoggingPod('crashy');
+    const ref = { namespace: 'default', pod: 'crashy' };
+    const first = write('run zero');
+    await stack.newPage();
+    await stack.open('#/pods/default/crashy');
+    await eventually(async () => expect(await shown()).toEqual(first));
+    setContainer(cluster(), ref, 'waiting', { restart: true });
+    await eventually(async () => expect(await stack.page.locator('[data-testid="container-restarts"][data-container="app"]').textContent()).toContain('1 restarts'));
+    setContainer(cluster(), ref, 'running');
+    const second = write('run one');
+    await eventually(async () => expect(await shown()).toEqual([...first, ...second]));
+    expect(await stack.page.locator('.log-line.new-run .log-run').textContent()).toBe('restart 1');
     expect(stack.pageErrors).toEqual([]);
   });
 

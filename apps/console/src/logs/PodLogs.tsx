@@ -92,7 +92,17 @@ export function PodLogs({ cluster, namespace, pod, containers }: Props) {
       <div className="card-header log-toolbar">
         <h3>Logs</h3>
         {containers.length > 1 && (
-          <select data-testid="log-container" value={container} onChange={(e) => setContainer(e.target.value)} aria-label="Container">
+          <select
+            data-testid="log-container"
+            value={container}
+            onChange={(e) => {
+              // Another container is another log: follow it from its end.
+              setContainer(e.target.value);
+              setFrozen(undefined);
+              setFollowing(true);
+            }}
+            aria-label="Container"
+          >
             {containers.map((c) => (
               <option key={c} value={c}>
                 {c}
