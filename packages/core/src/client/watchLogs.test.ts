@@ -103,6 +103,19 @@ describe('watchLogs', () => {
     expect(logRequests()[1]!.query.tailLines).toBeUndefined();
   });
 
+  it('reopens a follow that went silent while the container runs, and misses nothing', async () => {
+    cluster().create(Pods, podObject('default', 'web', { app: 'running' }));
+    const written = burst(2);
+    server.faults.inject({ kind: 'logStall', afterLines: 2 }, { resource: 'pods', verb: 'get' });
+    const logs = follow({ stallSeconds: 0.3 });
+    await until(() => logs.shown.length === 2);
+    written.push(...burst(2, (i) => `during the stall ${i}`));
+    await until(() => logs.shown.length === 4);
+    expect(logs.shown).toEqual(written);
+    expect(logRequests().length).toBeGreaterThanOrEqual(2);
+    expect(logs.status!.reconnects).toBeGreaterThanOrEqual(1);
+  });
+
   it('follows again after a log rotation ends the stream', async () => {
     cluster().create(Pods, podObject('default', 'web', { app: 'running' }));
     const written = burst(2);

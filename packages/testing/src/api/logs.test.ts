@@ -131,6 +131,21 @@ describe('the fake pod log endpoint', () => {
     expect(text).toBe('at 100\nat 1100\n');
   });
 
+  it('stalls a follow (fault logStall): open, silent, while the pod writes on', async () => {
+    const cluster = await start();
+    const ref = { namespace: 'default', pod: 'web' };
+    for (const n of [1, 2, 3]) writePodLog(cluster, ref, `line ${n}`, T + n);
+    server.faults.inject({ kind: 'logStall', afterLines: 2 }, { resource: 'pods', verb: 'get' });
+    const response = await fetch(server.url + path('web', 'follow=true'));
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('line 1\nline 2\n');
+    writePodLog(cluster, ref, 'line 4', T + 4);
+    // The next request is served in full while the stalled one is still open and silent.
+    expect((await get('web', '')).text).toBe('line 1\nline 2\nline 3\nline 4\n');
+    expect(server.requests.all({ open: true }).filter((r) => r.path.endsWith('/log'))).toHaveLength(1);
+    await reader.cancel();
+  });
+
   it('rotates the log once the follow caught up (fault logRotation): the follow ends, later reads see the new file only', async () => {
     const cluster = await start();
     const ref = { namespace: 'default', pod: 'web' };

@@ -61,12 +61,19 @@ export function handleLogs(r: LogRequest): Response {
   const faultAfter = fault && 'afterEvents' in fault ? (fault.afterEvents ?? 0) : fault && 'afterLines' in fault ? (fault.afterLines ?? 0) : 0;
   let sent = 0;
   let lastSecond: string | undefined;
+  /** A stalled follow (fault logStall) stays open and sends nothing more. */
+  let stalled = false;
 
   /** Sends one entry; false once the stream is over (a fault or limitBytes ended it). */
   const send = (entry: LogEntry): boolean => {
     const stamp = formatTimestamp(entry);
     const text = `${timestamps ? `${stamp} ` : ''}${entry.text}\n`;
+    if (stalled) return false;
     if (fault && sent >= faultAfter) {
+      if (fault.kind === 'logStall') {
+        stalled = true;
+        return false;
+      }
       if (fault.kind === 'cutMidLine') {
         stream.write(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
         stream.fail();
@@ -115,7 +122,10 @@ export function handleLogs(r: LogRequest): Response {
     }
     return true;
   };
-  if (!drain() || stream.done) return response(stream);
+  const caughtUp = drain();
+  // A stalled response stays open, silent, until the client gives up.
+  if (stalled) return response(stream);
+  if (!caughtUp || stream.done) return response(stream);
   if (!follow) {
     stream.close();
     return response(stream);
@@ -125,7 +135,7 @@ export function handleLogs(r: LogRequest): Response {
       stream.close();
       return;
     }
-    if (!drain() && !stream.done) stream.close();
+    if (!drain() && !stream.done && !stalled) stream.close();
   });
   stream.onFinish(unsubscribe);
   stream.every(POD_CHECK_MS, () => {

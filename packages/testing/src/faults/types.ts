@@ -38,6 +38,8 @@ export type Fault =
   | { kind: 'malformedLine'; afterEvents?: number }
   /** Pod logs: after `afterLines` lines, cuts the connection between two lines of one second (a resume must keep the rest of it). */
   | { kind: 'logCutMidSecond'; afterLines?: number }
+  /** Pod logs: after `afterLines` lines, the follow sends nothing more but stays open (a stalled kubelet or proxy, tilt-dev/tilt#3908). */
+  | { kind: 'logStall'; afterLines?: number }
   /** Pod logs: once a follow sent `afterLines` lines and caught up, the log file rotates: the follow ends normally and later reads see only the new file. */
   | { kind: 'logRotation'; afterLines?: number }
   /** After `afterEvents` events, sends an ERROR event carrying a Status (default 410 Expired) and ends. */
@@ -78,4 +80,4 @@ export interface FaultRule {
 }
 
 export const ANSWER_FAULTS: ReadonlySet<FaultKind> = new Set(['gone', 'tooManyRequests', 'throttled', 'silentCloseWhenExpired', 'serverError', 'htmlLogin', 'hang']);
-export const STREAM_FAULTS: ReadonlySet<FaultKind> = new Set(['endWatchAfter', 'cutMidLine', 'malformedLine', 'errorEvent', 'logCutMidSecond', 'logRotation']);
+export const STREAM_FAULTS: ReadonlySet<FaultKind> = new Set(['endWatchAfter', 'cutMidLine', 'malformedLine', 'errorEvent', 'logCutMidSecond', 'logRotation', 'logStall']);
