@@ -203,6 +203,23 @@ describe('watchLogs', () => {
     expect(logRequests()[2]!.query.sinceTime).toBe(`${written[0]!.slice(0, 19)}Z`);
   });
 
+  it('moves a follow to polling when the downgrade switch turns on, and back to streaming when it turns off', async () => {
+    cluster().create(Pods, podObject('default', 'web', { app: 'running' }));
+    const written = burst(1);
+    const logs = follow({ downgradePolling: { interval: 30 }, stallSeconds: 0.2 });
+    await until(() => logs.shown.length === 1 && logs.status?.phase === 'streaming');
+    client.setDowngradeWatch(true);
+    await until(() => logs.status?.phase === 'polling');
+    written.push(...burst(2, (i) => `polled ${i}`));
+    await until(() => logs.shown.length === 3);
+    client.setDowngradeWatch(false);
+    await until(() => logs.status?.phase === 'streaming');
+    written.push(...burst(1, () => 'streamed'));
+    await until(() => logs.shown.length === 4);
+    expect(logs.shown).toEqual(written);
+    expect(logRequests().some((r) => r.query.follow === undefined)).toBe(true);
+  });
+
   it('moves to polling behind a proxy that buffers the stream', async () => {
     cluster().create(Pods, podObject('default', 'web', { app: 'running' }));
     server.faults.inject({ kind: 'bufferingProxy' }, { resource: 'pods', verb: 'get', times: 'always' });

@@ -130,8 +130,10 @@ export function watchLogs(context: WatchLogsContext, params: WatchLogsParams): O
       subscriber.next({ added, lines: keep ? buffer.snapshot() : EMPTY_WINDOW, status });
     }
 
-    function dispatch(input: FollowInput): void {
+    function dispatch(given: FollowInput): void {
       if (stopped) return;
+      // The downgrade switch is read at each check too, so that a quiet follow moves to polling within stallSeconds.
+      const input: FollowInput = given.type === 'stallCheck' && transport() === 'poll' ? { type: 'transportChanged' } : given;
       const [next, effects] = transition(state, input, {
         transport: transport(),
         once,
@@ -241,6 +243,7 @@ export function watchLogs(context: WatchLogsContext, params: WatchLogsParams): O
             emit(accepted.fresh);
           }
           if (!probe) dispatch({ type: 'lines', count: accepted.fresh.length });
+          if (!probe && follow && transport() === 'poll') dispatch({ type: 'transportChanged' });
         }
         if (current()) dispatch(probe ? { type: 'probed', fresh } : { type: 'ended' });
       } catch (error) {

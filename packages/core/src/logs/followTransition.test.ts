@@ -80,6 +80,12 @@ describe('the log follow', () => {
     expect(types({ type: 'ended' }, reading({ follow: false }), options({ transport: 'poll' }))).toEqual({ kind: 'betweenPolls', effects: ['wait'] });
   });
 
+  it('gives up a follow for polling when the downgrade switch turns on', () => {
+    expect(types({ type: 'transportChanged' }, reading(), options({ transport: 'poll' }))).toEqual({ kind: 'reading', effects: ['status:reconnecting', 'open'] });
+    expect(transition(reading(), { type: 'transportChanged' }, options({ transport: 'poll' }))[1]).toContainEqual({ type: 'open', follow: false });
+    expect(types({ type: 'transportChanged' }, reading(), options()).effects).toEqual([]);
+  });
+
   it('pauses with nothing open and resumes like a reconnect', () => {
     expect(types({ type: 'pause' }, reading())).toEqual({ kind: 'paused', effects: ['idle', 'status:paused'] });
     expect(types({ type: 'resume' }, { kind: 'paused' }).effects).toEqual(['status:reconnecting', 'open']);

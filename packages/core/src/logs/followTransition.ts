@@ -65,7 +65,9 @@ export type FollowInput =
   | { type: 'probed'; fresh: number }
   | { type: 'pod'; before: ContainerFacts | undefined; after: ContainerFacts }
   | { type: 'pause' }
-  | { type: 'resume' };
+  | { type: 'resume' }
+  /** The transport to use now differs from the open request's (the client's downgrade switch moved). */
+  | { type: 'transportChanged' };
 
 export type LogPhase = 'loading' | 'streaming' | 'polling' | 'reconnecting' | 'waiting' | 'paused' | 'ended' | 'error';
 
@@ -147,6 +149,9 @@ export function transition(state: FollowState, input: FollowInput, options: Foll
       return [{ kind: 'paused' }, [{ type: 'idle' }, { type: 'status', phase: 'paused' }]];
     case 'resume':
       return state.kind === 'paused' ? open(options, true) : [state, []];
+    case 'transportChanged':
+      // A follow gives way to polling at once; a poll in progress finishes, and the next request streams.
+      return state.kind === 'reading' && state.follow && options.transport === 'poll' ? open(options, true) : [state, []];
   }
 }
 
