@@ -7,6 +7,7 @@
 //   latency     bench/latency           write-to-callback p50/p99, idle and under S1 traffic
 //   bundle      bench/bundle            gzipped ESM of { createKubeClient, Pods }, alone and with every browser add-on
 //   chromium    bench/browser           S1 in a page, long tasks and whose code ran; the console
+//   logs        bench/logs              a tab following a pod that writes 10,000 lines/s: lines/s and heap
 // Options: `--quick` (smoke run, a few minutes), `--only throughput,bundle`,
 // and every benchmark's own options, passed to each (e.g. `--traffic friendly`,
 // `--profile`, `--rounds 3`, `--json figures.json` for throughput).
@@ -22,6 +23,7 @@ const SUITES = {
   latency: 'latency/main.mjs',
   bundle: 'bundle/main.mjs',
   chromium: 'browser/main.mjs',
+  logs: 'logs/main.mjs',
 };
 
 const argv = process.argv.slice(2);
@@ -40,7 +42,7 @@ if (run('pnpm', ['-r', '--filter', './packages/**', 'run', 'build']) !== 0) {
   console.error('bench: the build failed');
   process.exit(1);
 }
-if (chosen.includes('chromium') && run('bash', ['scripts/ensure-chromium.sh']) !== 0) process.exit(1);
+if ((chosen.includes('chromium') || chosen.includes('logs')) && run('bash', ['scripts/ensure-chromium.sh']) !== 0) process.exit(1);
 
 const began = performance.now();
 const failed = [];

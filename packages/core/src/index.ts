@@ -13,6 +13,10 @@ export type { ObjectParams, WriteParams, PatchParams, PatchType, DeleteParams, L
 export type { StreamJsonOptions } from './client/streamJson.js';
 export type { MutateTarget, MutateOptions, Recipe } from './client/mutate.js';
 export type { QueryPatch } from './cache/queryPatch.js';
+export { DEFAULT_MAX_LOG_LINES, type WatchLogsParams, type LogUpdate, type LogStatus } from './client/watchLogs.js';
+export type { LogLine } from './logs/logLine.js';
+export type { LogWindow } from './logs/logWindow.js';
+export type { LogPhase } from './logs/followTransition.js';
 export type { ClusterPrefix } from './urls/resourcePath.js';
 export type { SelectorInput, LabelSelectorObject } from './urls/selectors.js';
 export type { QueryValue } from './urls/query.js';

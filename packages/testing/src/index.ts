@@ -28,6 +28,8 @@ export type { Fault, FaultKind, FaultMatch, FaultRule, Verb } from './faults/typ
 export { RequestLog } from './requests/requestLog.js';
 export type { RequestRecord, RequestFilter } from './requests/requestLog.js';
 export { WorkloadSimulator } from './simulator/simulator.js';
+export { logsOf, LogStore, formatTimestamp, type LogAddress, type LogEntry } from './logs/logStore.js';
+export { currentLog, writePodLog, podObject, setContainer, type PodContainerRef, type ContainerState } from './logs/podLogs.js';
 export type { SimulatorOptions } from './simulator/simulator.js';
 export { runCli, main as cliMain, parseCliArgs } from './cli/main.js';
 export { FakeApiControl } from './control/FakeApiControl.js';

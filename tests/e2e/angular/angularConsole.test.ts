@@ -188,8 +188,8 @@ describe('angular console', () => {
     await expect.poll(openWatch('/apis/batch/v1/namespaces/default/jobs', 'metadata.name=pi'), LIVE).toBe(true);
     expect(openWatch('/apis/events.k8s.io/v1/namespaces/default/events', 'regarding.name=pi')()).toBe(true);
 
-    // The header's connection panel: the Job, its events and its pods; the list's queries closed after the grace period.
-    await expect.poll(() => text(page, 'connections'), LIVE).toMatch(/^3 queries open · \d+ events$/);
+    // The header's connection panel: the Job, its events, its pods and the pod whose log the page follows; the list's queries closed after the grace period.
+    await expect.poll(() => text(page, 'connections'), LIVE).toMatch(/^4 queries open · \d+ events$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'angular-console-job.png'), fullPage: true, animations: 'disabled' });
 
     // Back to the list by its router link: the list shows pi complete, and the Job

@@ -2,8 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, input, type Signal } from
 import { RouterLink } from '@angular/router';
 import { injectWatchResource, injectWatchResourceList } from '@rxkube/angular';
 import { Events, Jobs, Pods, type QuerySnapshot } from '@rxkube/core';
-import { age, clusterParam, eventTime, jobProgress, jobState, phaseLabel, sortEvents, timestamp, type Job, type JobEvent, type Pod } from './jobs.js';
+import { age, clusterParam, eventTime, jobProgress, jobState, newestPod, phaseLabel, sortEvents, timestamp, type Job, type JobEvent, type Pod } from './jobs.js';
 import { JobSuspendComponent } from './job-suspend.component.js';
+import { JobPodLogsComponent } from './job-pod-logs.component.js';
 import { injectNow } from './now.js';
 
 /**
@@ -14,7 +15,7 @@ import { injectNow } from './now.js';
 @Component({
   selector: 'app-job-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, JobSuspendComponent],
+  imports: [RouterLink, JobSuspendComponent, JobPodLogsComponent],
   template: `
     <nav class="crumbs">
       <a data-testid="back-to-list" routerLink="/" [queryParams]="{ namespace: namespace(), cluster: cluster() || null }">← Jobs in {{ namespace() }}</a>
@@ -114,6 +115,10 @@ import { injectNow } from './now.js';
       </section>
     }
 
+    @if (logPod(); as pod) {
+      <app-job-pod-logs [cluster]="cluster()" [namespace]="namespace()" [pod]="pod" />
+    }
+
     <section class="card" data-testid="job-events">
       <div class="card-head">
         <h2>Events</h2>
@@ -158,6 +163,9 @@ export class JobDetailComponent {
   protected readonly job: Signal<QuerySnapshot<Job | null>> = injectWatchResource(computed(() => ({ resource: Jobs, ...this.where(), name: this.name() })));
   protected readonly events: Signal<QuerySnapshot<readonly JobEvent[]>> = injectWatchResourceList(computed(() => ({ resource: Events, ...this.where(), fieldSelector: `regarding.name=${this.name()}` })));
   protected readonly pods: Signal<QuerySnapshot<readonly Pod[]>> = injectWatchResourceList(computed(() => ({ resource: Pods, ...this.where(), labelSelector: { 'job-name': this.name() } })));
+
+  /** The Job's newest pod: the one whose log the page shows. */
+  protected readonly logPod = computed(() => newestPod(this.pods().data ?? [])?.metadata?.name);
 
   protected readonly state = computed(() => {
     const job = this.job().data;

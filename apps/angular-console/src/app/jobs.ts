@@ -83,3 +83,14 @@ export function timestamp(time: string | undefined | null): string {
   const ms = Date.parse(time);
   return Number.isNaN(ms) ? String(time) : `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
+
+/** The pod created last (creationTimestamp, then name): a retried Job's current attempt. */
+export function newestPod(pods: readonly Pod[]): Pod | undefined {
+  let newest: Pod | undefined;
+  for (const pod of pods) {
+    const a = `${pod.metadata?.creationTimestamp ?? ''} ${pod.metadata?.name ?? ''}`;
+    const b = newest && `${newest.metadata?.creationTimestamp ?? ''} ${newest.metadata?.name ?? ''}`;
+    if (b === undefined || a > b) newest = pod;
+  }
+  return newest;
+}

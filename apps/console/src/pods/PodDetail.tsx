@@ -1,6 +1,8 @@
-// One Pod, live (`#/pods/{ns}/{name}`): phase, node, its labels (editable,
-// pods/PodLabels.tsx) and a Delete button. A delete shows "Terminating" at
-// once; the page then says the pod is gone, or rolls back with the reason.
+// One Pod, live (`#/pods/{ns}/{name}`): phase, node, restarts, its labels
+// (editable, pods/PodLabels.tsx), a Delete button, then its logs
+// (logs/PodLogs.tsx). A delete shows "Terminating" at once; the page then says
+// the pod is gone, or rolls back with the reason. The pod query and the logs'
+// own pod watch (restarts, deletion) are one question: one connection.
 import { Pods, type ObjectOf } from '@rxkube/core';
 import { useKubeClient, useWatchResource } from '@rxkube/react';
 import { DOWNGRADE_POLLING } from '../lib/client.ts';
@@ -8,6 +10,7 @@ import { age } from '../lib/format.ts';
 import { useNow } from '../lib/useNow.ts';
 import { useScope } from '../lib/scope.ts';
 import { useWrite } from '../lib/useWrite.ts';
+import { PodLogs } from '../logs/PodLogs.tsx';
 import { QueryState } from '../shell/QueryState.tsx';
 import { WriteState } from '../shell/WriteState.tsx';
 import { PodLabels } from './PodLabels.tsx';
@@ -25,6 +28,7 @@ export function PodDetail({ namespace, name }: { namespace: string; name: string
   const now = useNow();
   const pod = snapshot.data;
   const phase = pod ? podPhase(pod) : undefined;
+  const containers = (pod?.spec?.containers ?? []).map((c) => c.name);
   return (
     <div className="detail" data-testid="pod-detail">
       <p className="crumbs">
@@ -66,12 +70,21 @@ export function PodDetail({ namespace, name }: { namespace: string; name: string
               <dt>Created</dt>
               <dd>{age(pod.metadata?.creationTimestamp, now)} ago</dd>
               <dt>Containers</dt>
-              <dd>{pod.spec?.containers.map((c) => c.name).join(', ') ?? '-'}</dd>
+              <dd>
+                {containers.join(', ') || '-'}
+                {(pod.status?.containerStatuses ?? []).map((c) => (
+                  <span key={c.name} className="muted" data-testid="container-restarts" data-container={c.name}>
+                    {' '}
+                    · {c.name}: {c.restartCount} restarts
+                  </span>
+                ))}
+              </dd>
             </dl>
           </section>
           <PodLabels pod={pod} writes={snapshot.status.writes} />
         </>
       )}
+      {pod && containers.length > 0 && <PodLogs key={`${namespace}/${name}`} cluster={scope.cluster} namespace={namespace} pod={name} containers={containers} />}
     </div>
   );
 }

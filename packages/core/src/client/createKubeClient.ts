@@ -22,6 +22,7 @@ import type { ConnectionInfo } from './connectionInfo.js';
 import { QueryRegistry } from './queryRegistry.js';
 import { listSpec, objectSpec, type QuerySpec, type WatchResourceListParams, type WatchResourceParams } from './querySpec.js';
 import { streamJson, type StreamJsonOptions } from './streamJson.js';
+import { watchLogs, type LogUpdate, type WatchLogsParams } from './watchLogs.js';
 import { Verbs, type DeleteParams, type ListResult, type ObjectParams, type PatchParams, type WriteParams } from './verbs.js';
 import { mutate, type MutateOptions, type MutateTarget, type Recipe } from './mutate.js';
 import { WriteVerbs } from './writeVerbs.js';
@@ -50,6 +51,8 @@ export interface KubeClient {
   mutate<T>(target: MutateTarget<T>, recipe: Recipe<T>, options?: MutateOptions): Promise<T>;
   /** A JSON-lines stream (gRPC-gateway envelopes unwrapped), relative to the cluster's prefix. */
   streamJson<T>(path: string, options?: StreamJsonOptions): Observable<T>;
+  /** A pod container's log, live: lines in batches with the kept window and a status; survives reconnects without loss or repeat (README: watchLogs). */
+  watchLogs(params: WatchLogsParams): Observable<LogUpdate>;
   /** The open queries, for a connection panel. */
   connections(): ConnectionInfo[];
   /**
@@ -152,6 +155,7 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     mutate: (target, recipe, mutateOptions) =>
       lifetime.request({ ...mutateOptions, signal: mutateOptions?.signal }, (p) => mutate(verbs, store, target, recipe, p)),
     streamJson: (path, streamOptions) => lifetime.bind(streamJson(http, resolved.clusterPrefix, path, streamOptions)),
+    watchLogs: (params) => lifetime.bind(watchLogs({ http, options: resolved, watchPod: (p) => dataObservable(objectObserver(p)), environment: () => registry.currentEnvironment(), onEnvironment: (listener) => registry.onEnvironment(listener) }, params)),
     connections: () => registry.connections(),
     setDowngradeWatch: (on) => {
       if (lifetime.disposed || registry.currentEnvironment().downgradeWatch === on) return;

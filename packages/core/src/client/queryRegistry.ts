@@ -64,6 +64,7 @@ export class QueryRegistry {
   /** Per cluster ('' for the global one): whether its queries start with a streaming list. */
   private readonly streamingLists = new Map<string, StreamingListSupport>();
   private environment: ConnectionEnvironment;
+  private readonly environmentListeners = new Set<(environment: ConnectionEnvironment) => void>();
   /** Set while this tab follows another one that holds the connections (tabs/). */
   private remote: RemoteConnector | undefined;
   /** Keys of the queries that other tabs read through this one (tabs/): they stay connected while this tab sleeps. */
@@ -147,8 +148,15 @@ export class QueryRegistry {
   /** Changes part of the environment, then brings every query's connection in line with it. */
   setEnvironment(change: Partial<ConnectionEnvironment>): void {
     this.environment = { ...this.environment, ...change };
+    for (const listener of this.environmentListeners) listener(this.environment);
     this.reconcile();
   }
+  /** Calls `listener` with the environment after each change (the log follows sleep with the tab). */
+  onEnvironment(listener: (environment: ConnectionEnvironment) => void): () => void {
+    this.environmentListeners.add(listener);
+    return () => void this.environmentListeners.delete(listener);
+  }
+
 
   /**
    * Moves every open query to another tab's connections (a connector), or back

@@ -29,6 +29,7 @@ export interface RequestOptions {
 }
 
 const JSON_TYPE = /\bjson\b/i;
+const TEXT_TYPE = /^text\/plain\b/i;
 
 export class KubeHttp {
   private readonly ky: KyInstance;
@@ -93,8 +94,15 @@ export class KubeHttp {
     return { body: response.body, headers: response.headers };
   }
 
-  /** Sends, maps transport failures and non-2xx answers, and refuses a 2xx that is not JSON. */
-  private async send(pathAndQuery: string, options: RequestOptions, accept: string): Promise<Response> {
+  /** A streaming GET of plain text (a pod's log); an answer of another type (a login page) is refused. */
+  async openTextStream(pathAndQuery: string, options: RequestOptions = {}): Promise<{ body: ReadableStream<Uint8Array>; headers: Headers }> {
+    const response = await this.send(pathAndQuery, { ...options, method: 'GET' }, 'text/plain, */*', TEXT_TYPE);
+    if (!response.body) throw KubeApiError.client('InvalidResponse', 'the stream has no body');
+    return { body: response.body, headers: response.headers };
+  }
+
+  /** Sends, maps transport failures and non-2xx answers, and refuses a 2xx that is not of the expected type (JSON by default). */
+  private async send(pathAndQuery: string, options: RequestOptions, accept: string, expected = JSON_TYPE): Promise<Response> {
     const headers: Record<string, string> = { Accept: accept, ...this.options.clusterHeaders?.(options.cluster) };
     let body: string | undefined;
     if (options.body !== undefined) {
@@ -116,11 +124,11 @@ export class KubeHttp {
     }
     if (!response.ok) throw await responseError(response);
     const type = response.headers.get('content-type');
-    if (response.status !== 204 && type !== null && !JSON_TYPE.test(type)) {
+    if (response.status !== 204 && type !== null && !expected.test(type)) {
       await response.body?.cancel().catch(() => undefined);
       throw KubeApiError.client(
         'InvalidResponse',
-        `expected JSON but the server answered ${response.status} with ${type.split(';')[0]} (a login page or a proxy's error page?)`,
+        `expected ${expected === JSON_TYPE ? 'JSON' : 'plain text'} but the server answered ${response.status} with ${type.split(';')[0]} (a login page or a proxy's error page?)`,
       );
     }
     return response;

@@ -13,6 +13,7 @@ import { RequestLog, type RequestRecord } from '../requests/requestLog.js';
 import { handleControl } from './control.js';
 import { apiGroupList, apiGroupOf, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.js';
 import { handleExport } from './export.js';
+import { handleLogs } from './logs.js';
 import type { LineStream } from './lineStream.js';
 import { OPENAPI_V2_CONTENT_TYPE, openApiV2Protobuf, openApiV3Document, openApiV3Index } from './openapi.js';
 import { handleResource, verbOf } from './resourceHandler.js';
@@ -181,7 +182,9 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
     if (applied.answer?.kind === 'delay') await delay(applied.answer.ms, request.signal);
     else if (applied.answer) return [await answer(applied.answer, request.signal)];
     let response: Response;
-    if (route.type === 'resource' && resource) {
+    if (route.type === 'resource' && route.subresource === 'log' && resource?.group === '' && resource.plural === 'pods' && request.method === 'GET') {
+      response = handleLogs({ url, route, cluster, streamFault: applied.stream, now: model.clock(), track });
+    } else if (route.type === 'resource' && resource) {
       response = await handleResource({
         request,
         url,

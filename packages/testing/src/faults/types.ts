@@ -36,10 +36,16 @@ export type Fault =
   // stream faults (watch and export streams; a list body for cut/malformed)
   /** Ends the watch normally once `events` events have been sent. */
   | { kind: 'endWatchAfter'; events: number }
-  /** After `afterEvents` events, sends half a line and cuts the connection. */
+  /** After `afterEvents` events (log lines for pod logs), sends half a line and cuts the connection. */
   | { kind: 'cutMidLine'; afterEvents?: number }
   /** After `afterEvents` events, sends a line that is not JSON, then carries on. */
   | { kind: 'malformedLine'; afterEvents?: number }
+  /** Pod logs: after `afterLines` lines, cuts the connection between two lines of one second (a resume must keep the rest of it). */
+  | { kind: 'logCutMidSecond'; afterLines?: number }
+  /** Pod logs: after `afterLines` lines, the follow sends nothing more but stays open (a stalled kubelet or proxy, tilt-dev/tilt#3908). */
+  | { kind: 'logStall'; afterLines?: number }
+  /** Pod logs: once a follow sent `afterLines` lines and caught up, the log file rotates: the follow ends normally and later reads see only the new file. */
+  | { kind: 'logRotation'; afterLines?: number }
   /** After `afterEvents` events, sends an ERROR event carrying a Status (default 410 Expired) and ends. */
   | { kind: 'errorEvent'; afterEvents?: number; code?: number }
   // transport faults
@@ -78,4 +84,4 @@ export interface FaultRule {
 }
 
 export const ANSWER_FAULTS: ReadonlySet<FaultKind> = new Set(['gone', 'tooManyRequests', 'throttled', 'silentCloseWhenExpired', 'serverError', 'forbidden', 'delay', 'htmlLogin', 'hang']);
-export const STREAM_FAULTS: ReadonlySet<FaultKind> = new Set(['endWatchAfter', 'cutMidLine', 'malformedLine', 'errorEvent']);
+export const STREAM_FAULTS: ReadonlySet<FaultKind> = new Set(['endWatchAfter', 'cutMidLine', 'malformedLine', 'errorEvent', 'logCutMidSecond', 'logRotation', 'logStall']);

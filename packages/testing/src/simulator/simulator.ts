@@ -11,6 +11,7 @@ import type { FakeModel } from '../model/model.js';
 import { createRandom, type Random } from '../model/random.js';
 import { EventRecorder, type SimContext } from './context.js';
 import { createJob, deleteJob, syncJob, type SimJob } from './jobController.js';
+import { LogWriter } from './logWriter.js';
 import { pendingPod, runningStatus, terminatedStatus } from './objects.js';
 import { NODES, seedMicroServices, seedWorkloads, WORKLOADS } from './seedState.js';
 
@@ -48,6 +49,7 @@ export class WorkloadSimulator {
   private readonly jobs: SimJob[] = [];
   private readonly pods = new Map<string, TrackedPod>();
   private ticks = 0;
+  private readonly logs: LogWriter;
 
   constructor(
     private readonly model: FakeModel,
@@ -58,6 +60,7 @@ export class WorkloadSimulator {
     this.workloads = model.cluster(options.workloadCluster ?? 'global');
     const ms = options.microserviceCluster ?? (model.findCluster('calico3') ? 'calico3' : this.workloads.name);
     this.microservices = model.cluster(ms);
+    this.logs = new LogWriter(this.workloads, () => model.clock(), options.seed ?? 1);
   }
 
   get tickCount(): number {
@@ -94,6 +97,7 @@ export class WorkloadSimulator {
     this.ticks++;
     const ctx = this.context(this.workloads);
     this.advancePods(ctx);
+    this.logs.tick(ctx.now);
     this.adoptJobs(ctx);
     for (const job of this.jobs) {
       for (const name of syncJob(ctx, job)) this.pods.set(`${job.namespace}/${name}`, { namespace: job.namespace, name, age: 0, runFor: this.random.int(2, 5) });
