@@ -1,6 +1,7 @@
 /**
  * The array a list query hands out, in a stable order (namespace, then
- * name), kept up to date from the query's immer patches (shownState.ts).
+ * name), kept up to date from the query's immer patches, as changes by ref
+ * (shownState.ts).
  *
  * Invariants:
  * - the array the view works on is its own and is never handed out: a
@@ -13,7 +14,7 @@
  *   reference in the next array.
  */
 import type { KubeObject } from '../resources/resourceType.js';
-import { forEachChange, type Patch } from './shownState.js';
+import type { RefChange } from './shownState.js';
 
 export class ListView {
   /** The members, sorted by ref; refs (`memberRef`) sort as (namespace, name) do. */
@@ -24,17 +25,17 @@ export class ListView {
 
   constructor(private readonly freeze: (list: readonly KubeObject[]) => readonly KubeObject[]) {}
 
-  apply(patches: readonly Patch[]): void {
+  apply(changes: readonly RefChange[]): void {
     const added = new Map<string, KubeObject>();
     const removed = new Set<number>();
-    forEachChange(patches, (ref, object) => {
+    for (const { ref, object } of changes) {
       const at = lowerBound(this.refs, ref);
       const present = this.refs[at] === ref;
       if (object === undefined) {
         if (present) removed.add(at);
       } else if (present) this.items[at] = object;
       else added.set(ref, object);
-    });
+    }
     if (added.size > 0 || removed.size > 0) this.merge(added, removed);
     this.handedOut = undefined;
   }

@@ -10,7 +10,7 @@
 import type { HandOut } from './handOut.js';
 import { initialPatches, publicPatches, type QueryPatch } from './queryPatch.js';
 import { settle } from './settle.js';
-import type { Patch } from './shownState.js';
+import type { RefChange } from './shownState.js';
 import type { QueryRecord } from './state.js';
 
 export function followPatches(
@@ -19,7 +19,7 @@ export function followPatches(
   handOut: HandOut,
   listener: (patches: readonly QueryPatch[]) => void,
 ): () => void {
-  const buffer: Patch[] = [];
+  const buffer: RefChange[] = [];
   query.patchBuffers.add(buffer);
   let started = false;
   const deliver = () => {
@@ -28,7 +28,7 @@ export function followPatches(
     if (!started) {
       started = true;
       buffer.length = 0;
-      listener(initialPatches(query.shown));
+      listener(initialPatches(query.shown, query.slots));
       return;
     }
     if (buffer.length === 0) return;

@@ -7,7 +7,7 @@
  * 100,000-object list by the few objects that change.
  */
 import type { KubeObject } from '../resources/resourceType.js';
-import { allShown, forEachChange, type Patch, type ShownState } from './shownState.js';
+import { allShown, type RefChange, type ShownState, type Slots } from './shownState.js';
 import { refParts } from './state.js';
 
 export interface QueryPatch<T = KubeObject> {
@@ -24,19 +24,17 @@ export function objectKey(ref: string): string {
   return namespace === '' ? name : `${namespace}/${name}`;
 }
 
-/** The store's patches (by shard and ref) as handed out (by key). */
-export function publicPatches(patches: readonly Patch[]): QueryPatch[] {
-  const result: QueryPatch[] = [];
-  forEachChange(patches, (ref, object, added) => {
+/** The store's changes (by ref) as handed out (by key). */
+export function publicPatches(changes: readonly RefChange[]): QueryPatch[] {
+  return changes.map(({ ref, object, added }): QueryPatch => {
     const path: [string] = [objectKey(ref)];
-    result.push(object === undefined ? { op: 'remove', path } : { op: added ? 'add' : 'replace', path, value: object });
+    return object === undefined ? { op: 'remove', path } : { op: added ? 'add' : 'replace', path, value: object };
   });
-  return result;
 }
 
 /** A state's objects as `add` patches, in key order: what a subscriber starts from. */
-export function initialPatches(state: ShownState): QueryPatch[] {
-  return Array.from(allShown(state))
+export function initialPatches(state: ShownState, slots: Slots): QueryPatch[] {
+  return Array.from(allShown(state, slots))
     .toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([ref, object]): QueryPatch => ({ op: 'add', path: [objectKey(ref)], value: object }));
 }

@@ -77,6 +77,22 @@ describe("a query's immer state and its patches", () => {
     }
   });
 
+  it('reuses the slots of removed objects and compacts a list that shrank, showing the same list throughout', () => {
+    const { store } = manualStore();
+    store.addQuery('q', BUCKET, 'stream');
+    const many = Array.from({ length: 3_000 }, (_, i) => pod(`p${String(i).padStart(4, '0')}`, '1'));
+    store.apply('q', [{ type: 'replace', objects: many, resourceVersion: '1' }]);
+    expect(store.selectList('q')).toHaveLength(3_000);
+    store.apply('q', many.slice(10).map((object) => ({ type: 'delete' as const, object })));
+    store.apply('q', [{ type: 'upsert', object: pod('late', '2') }]);
+    expect(store.selectList<KubeObject>('q')!.map((object) => object.metadata!.name)).toEqual(['late', ...many.slice(0, 10).map((object) => object.metadata!.name)]);
+    // The next flush finds 2,990 free slots for 11 objects and packs them first.
+    store.apply('q', [{ type: 'upsert', object: pod('p0000', '3') }]);
+    const list = store.selectList<KubeObject>('q')!;
+    expect(list).toHaveLength(11);
+    expect(list[1]!.metadata!.resourceVersion).toBe('3');
+  });
+
   it('keeps the identity of every unchanged object from one list to the next', () => {
     const { store } = manualStore();
     store.addQuery('q', BUCKET, 'stream');

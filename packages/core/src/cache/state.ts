@@ -8,10 +8,10 @@
  */
 import type { QueryStatus } from '../status/queryStatus.js';
 import type { Bucket } from './bucket.js';
-import { emptyState } from './shownState.js';
+import { emptySlots, emptyState } from './shownState.js';
 import type { ListView } from './listView.js';
 import type { ObjectMatcher } from './objectMatcher.js';
-import type { Patch, ShownState } from './shownState.js';
+import type { RefChange, ShownState, Slots } from './shownState.js';
 
 export interface QueryRecord {
   readonly key: string;
@@ -26,16 +26,17 @@ export interface QueryRecord {
   revision: number;
   /** Replaced, never changed in place, so that a snapshot can hold it. */
   status: QueryStatus;
-  /** What the query shows, produced once per flush from `changed`. */
+  /** What the query shows, produced once per flush from `changed`, and where each object sits in it. */
   shown: ShownState;
+  readonly slots: Slots;
   /** Refs whose shown object may differ from `shown` (server versions, membership, edits). */
   readonly changed: Set<string>;
   /** A list query's array; undefined for a single-object query. */
   readonly list: ListView | undefined;
   /** Which written objects belong to the query (objectMatcher.ts). */
   readonly matches: ObjectMatcher | undefined;
-  /** Per patch subscriber, the patches produced since it was last called. */
-  readonly patchBuffers: Set<Patch[]>;
+  /** Per patch subscriber, the changes produced since it was last called. */
+  readonly patchBuffers: Set<RefChange[]>;
 }
 
 /** What the store tells about a query. */
@@ -82,6 +83,7 @@ export function newQueryRecord(
     revision: 0,
     status,
     shown: emptyState(),
+    slots: emptySlots(),
     changed: new Set(),
     list,
     matches,

@@ -7,8 +7,8 @@
  * for which queries and notifies them by key (notifier.ts). At the next flush,
  * reading a query produces its immer state once from those refs
  * (shownState.ts: server versions with pending edits, overlays.ts); the
- * patches of that produce update its list (listView.ts) and go to its patch
- * subscribers. Writes enter the same way (writeThrough.ts).
+ * patches of that produce, as changes by ref, update its list (listView.ts)
+ * and go to its patch subscribers. Writes enter the same way (writeThrough.ts).
  *
  * A single-object query can be a reader of a list query that covers it (same
  * cluster, resource and namespace, no selectors): it opens no connection,
@@ -212,7 +212,7 @@ export class CacheStore {
     if (!query?.listed) return undefined;
     settle(query, this.handOut);
     const ref = reader ? reader.ref : query.members.values().next().value;
-    const object = ref === undefined ? undefined : shownObject(query.shown, ref);
+    const object = ref === undefined ? undefined : shownObject(query.shown, query.slots, ref);
     return (object ?? null) as T | null;
   }
 
