@@ -134,7 +134,9 @@ export function transition(state: FollowState, input: FollowInput, options: Foll
     case 'failed':
       return onFailed(state, input.error, options);
     case 'retry':
-      if (state.kind === 'backingOff' || state.kind === 'waiting' || state.kind === 'betweenPolls') return open(options, true);
+      // The next poll is no reconnect: the status stays `polling` while it is read.
+      if (state.kind === 'betweenPolls') return open(options, false);
+      if (state.kind === 'backingOff' || state.kind === 'waiting') return open(options, true);
       return [state, []];
     case 'stallCheck':
       return onStallCheck(state, options);
