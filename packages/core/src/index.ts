@@ -11,6 +11,9 @@ export type { WatchResourceParams, WatchResourceListParams, DowngradePolling } f
 export type { ObjectParams, WriteParams, PatchParams, PatchType, DeleteParams, ListResult } from './client/verbs.js';
 export type { StreamJsonOptions } from './client/streamJson.js';
 export type { ClusterPrefix } from './urls/resourcePath.js';
+export type { ResourceView } from './views/view.js';
+export type { TableView, TableColumn, TableRow } from './views/table.js';
+export type { PartialObjectMetadata, ObjectMeta } from './views/projection.js';
 export type { SelectorInput, LabelSelectorObject } from './urls/selectors.js';
 export type { QueryValue } from './urls/query.js';
 export { microtask, animationFrame, type Schedule } from './cache/schedule.js';

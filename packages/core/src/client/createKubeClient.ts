@@ -22,18 +22,33 @@ import { createQueryObserver, dataObservable, type QueryObserver } from './query
 import { QueryRegistry, type ConnectionInfo } from './queryRegistry.js';
 import { listSpec, objectSpec, type QuerySpec, type WatchResourceListParams, type WatchResourceParams } from './querySpec.js';
 import { streamJson, type StreamJsonOptions } from './streamJson.js';
+import type { PartialObjectMetadata } from '../views/projection.js';
+import type { TableRow, TableView } from '../views/table.js';
+import { tableViewSelector } from '../views/tableView.js';
 import { Verbs, type DeleteParams, type ListResult, type ObjectParams, type PatchParams, type WriteParams } from './verbs.js';
 
 export interface KubeClient {
   /** One object, live: the object, each new version, null while it does not exist. */
   watchResource<T>(params: WatchResourceParams<T>): Observable<T | null>;
-  /** A collection, live: the whole array (ordered by namespace, then name) after every change. */
+  /**
+   * A collection, live: the whole array (ordered by namespace, then name) after every change.
+   * `view: 'metadata'` emits PartialObjectMetadata objects, `view: 'table'` the server's rows (the columns: watchResourceTable).
+   */
+  watchResourceList<T>(params: WatchResourceListParams<T> & { view: 'metadata' }): Observable<readonly PartialObjectMetadata[]>;
+  watchResourceList<T>(params: WatchResourceListParams<T> & { view: 'table' }): Observable<readonly TableRow[]>;
   watchResourceList<T>(params: WatchResourceListParams<T>): Observable<readonly T[]>;
+  /** A collection as the server prints it (the `table` view): its columns and one row per object, after every change. */
+  watchResourceTable<T>(params: Omit<WatchResourceListParams<T>, 'view'>): Observable<TableView>;
   /** Data and status together, for framework bindings (useSyncExternalStore, signals). */
   observeResource<T>(params: WatchResourceParams<T>): QueryObserver<T | null>;
+  observeResourceList<T>(params: WatchResourceListParams<T> & { view: 'metadata' }): QueryObserver<readonly PartialObjectMetadata[]>;
+  observeResourceList<T>(params: WatchResourceListParams<T> & { view: 'table' }): QueryObserver<readonly TableRow[]>;
   observeResourceList<T>(params: WatchResourceListParams<T>): QueryObserver<readonly T[]>;
+  observeResourceTable<T>(params: Omit<WatchResourceListParams<T>, 'view'>): QueryObserver<TableView>;
   getResource<T>(params: ObjectParams<T>): Promise<T>;
-  listResources<T>(params: Omit<WatchResourceListParams<T>, 'downgradePolling'> & { signal?: AbortSignal }): Promise<ListResult<T>>;
+  listResources<T>(params: ListParams<T> & { view: 'metadata' }): Promise<ListResult<PartialObjectMetadata>>;
+  listResources<T>(params: ListParams<T> & { view: 'table' }): Promise<ListResult<TableRow>>;
+  listResources<T>(params: ListParams<T>): Promise<ListResult<T>>;
   createResource<T>(params: WriteParams<T>): Promise<T>;
   updateResource<T>(params: WriteParams<T>): Promise<T>;
   patchResource<T>(params: PatchParams<T>): Promise<T>;
@@ -57,6 +72,8 @@ export interface KubeClient {
   /** What the client holds now, for leak checks and debugging: all zero once every query has closed. */
   stats(): ClientStats;
 }
+
+type ListParams<T> = Omit<WatchResourceListParams<T>, 'downgradePolling'> & { signal?: AbortSignal };
 
 export interface ClientStats {
   /** Queries in the cache (open, or within their grace period). */
@@ -119,14 +136,21 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     createQueryObserver<T | null>(specFor(() => objectSpec(params, resolved)), store, registry, (s, key) => s.selectOne<T>(key));
   const listObserver = <T>(params: WatchResourceListParams<T>) =>
     createQueryObserver<readonly T[]>(specFor(() => listSpec(params, resolved)), store, registry, (s, key) => s.selectList<T>(key));
+  const tableObserver = <T>(params: Omit<WatchResourceListParams<T>, 'view'>) => {
+    const spec = specFor(() => listSpec({ ...params, view: 'table' }, resolved));
+    return createQueryObserver<TableView>(spec, store, registry, tableViewSelector('key' in spec ? spec.bucket : ''));
+  };
 
   return {
     watchResource: (params) => lifetime.bind(dataObservable(objectObserver(params))),
-    watchResourceList: (params) => lifetime.bind(dataObservable(listObserver(params))),
+    // One implementation serves every view; the overloads above type what each view emits.
+    watchResourceList: ((params: WatchResourceListParams<unknown>) => lifetime.bind(dataObservable(listObserver(params)))) as KubeClient['watchResourceList'],
+    watchResourceTable: (params) => lifetime.bind(dataObservable(tableObserver(params))),
     observeResource: (params) => lifetime.guard(objectObserver(params)),
-    observeResourceList: (params) => lifetime.guard(listObserver(params)),
+    observeResourceList: ((params: WatchResourceListParams<unknown>) => lifetime.guard(listObserver(params))) as KubeClient['observeResourceList'],
+    observeResourceTable: (params) => lifetime.guard(tableObserver(params)),
     getResource: (params) => lifetime.request(params, (p) => verbs.getResource(p)),
-    listResources: (params) => lifetime.request(params, (p) => verbs.listResources(p)),
+    listResources: ((params: ListParams<unknown>) => lifetime.request(params, (p) => verbs.listResources(p))) as KubeClient['listResources'],
     createResource: (params) => lifetime.request(params, (p) => verbs.createResource(p)),
     updateResource: (params) => lifetime.request(params, (p) => verbs.updateResource(p)),
     patchResource: (params) => lifetime.request(params, (p) => verbs.patchResource(p)),
