@@ -75,9 +75,9 @@ describe('view codec', () => {
 
   it('drops managedFields from full objects unless asked to keep them', () => {
     const dropped = codec('full').codec.events([{ type: 'ADDED', object: pod('a', '1') } as WatchEvent]);
-    expect(dropped[0]!.object.metadata).not.toHaveProperty('managedFields');
+    expect((dropped[0]!.object as { metadata?: object }).metadata).not.toHaveProperty('managedFields');
     const kept = codec('full', new ViewMemory(), true).codec.events([{ type: 'ADDED', object: pod('a', '1') } as WatchEvent]);
-    expect(kept[0]!.object.metadata).toHaveProperty('managedFields');
+    expect((kept[0]!.object as { metadata?: object }).metadata).toHaveProperty('managedFields');
   });
 
   it('after a 406, asks again with plain JSON, and asks plainly from then on', async () => {
