@@ -24,9 +24,11 @@ const { Pods } = await import(new URL('model/builtinResources.js', testing).href
 /** The time the fixture's tables are printed at (their Age cells), a little after the last pod was created. */
 const PRINTED_AT = Date.parse('2023-11-15T00:00:00Z');
 
+const named = (list) => Object.fromEntries(list.map((item) => [`k:${JSON.stringify({ name: item.name })}`, { '.': {}, 'f:name': {}, 'f:value': {} }]));
+const condition = (type) => [`k:${JSON.stringify({ type })}`, { '.': {}, 'f:lastProbeTime': {}, 'f:lastTransitionTime': {}, 'f:status': {}, 'f:type': {} }];
+
 export function managedFieldsOf(pod) {
   const container = pod.spec.containers[0];
-  const named = (list) => Object.fromEntries(list.map((item) => [`k:${JSON.stringify({ name: item.name })}`, { '.': {}, 'f:name': {}, 'f:value': {} }]));
   const time = pod.metadata.creationTimestamp;
   const controller = {
     manager: 'kube-controller-manager',
@@ -53,7 +55,6 @@ export function managedFieldsOf(pod) {
       },
     },
   };
-  const condition = (type) => [`k:${JSON.stringify({ type })}`, { '.': {}, 'f:lastProbeTime': {}, 'f:lastTransitionTime': {}, 'f:status': {}, 'f:type': {} }];
   const kubelet = {
     manager: 'kubelet',
     operation: 'Update',

@@ -46,9 +46,9 @@ export interface KubeClient {
   observeResourceList<T>(params: WatchResourceListParams<T>): QueryObserver<readonly T[]>;
   observeResourceTable<T>(params: Omit<WatchResourceListParams<T>, 'view'>): QueryObserver<TableView>;
   getResource<T>(params: ObjectParams<T>): Promise<T>;
-  listResources<T>(params: ListParams<T> & { view: 'metadata' }): Promise<ListResult<PartialObjectMetadata>>;
-  listResources<T>(params: ListParams<T> & { view: 'table' }): Promise<ListResult<TableRow>>;
-  listResources<T>(params: ListParams<T>): Promise<ListResult<T>>;
+  listResources<T>(params: Omit<WatchResourceListParams<T>, 'downgradePolling'> & { signal?: AbortSignal; view: 'metadata' }): Promise<ListResult<PartialObjectMetadata>>;
+  listResources<T>(params: Omit<WatchResourceListParams<T>, 'downgradePolling'> & { signal?: AbortSignal; view: 'table' }): Promise<ListResult<TableRow>>;
+  listResources<T>(params: Omit<WatchResourceListParams<T>, 'downgradePolling'> & { signal?: AbortSignal }): Promise<ListResult<T>>;
   createResource<T>(params: WriteParams<T>): Promise<T>;
   updateResource<T>(params: WriteParams<T>): Promise<T>;
   patchResource<T>(params: PatchParams<T>): Promise<T>;
@@ -72,8 +72,6 @@ export interface KubeClient {
   /** What the client holds now, for leak checks and debugging: all zero once every query has closed. */
   stats(): ClientStats;
 }
-
-type ListParams<T> = Omit<WatchResourceListParams<T>, 'downgradePolling'> & { signal?: AbortSignal };
 
 export interface ClientStats {
   /** Queries in the cache (open, or within their grace period). */
@@ -150,7 +148,7 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     observeResourceList: ((params: WatchResourceListParams<unknown>) => lifetime.guard(listObserver(params))) as KubeClient['observeResourceList'],
     observeResourceTable: (params) => lifetime.guard(tableObserver(params)),
     getResource: (params) => lifetime.request(params, (p) => verbs.getResource(p)),
-    listResources: ((params: ListParams<unknown>) => lifetime.request(params, (p) => verbs.listResources(p))) as KubeClient['listResources'],
+    listResources: ((params: Omit<WatchResourceListParams<unknown>, 'downgradePolling'> & { signal?: AbortSignal }) => lifetime.request(params, (p) => verbs.listResources(p))) as KubeClient['listResources'],
     createResource: (params) => lifetime.request(params, (p) => verbs.createResource(p)),
     updateResource: (params) => lifetime.request(params, (p) => verbs.updateResource(p)),
     patchResource: (params) => lifetime.request(params, (p) => verbs.patchResource(p)),

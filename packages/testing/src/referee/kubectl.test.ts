@@ -45,6 +45,12 @@ function file(name: string, content: string): string {
 const deployment = (replicas: number, b: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\n  namespace: default\nspec:\n  replicas: ${replicas}\n  selector: {matchLabels: {app: shop}}\n  template:\n    metadata: {labels: {app: shop}}\n    spec:\n      containers:\n      - name: c\n        image: shop:1\n        env: [{name: A, value: "1"}, {name: B, value: "${b}"}]\n`;
 
+const runningPod = (name: string, restarts: number) => ({
+  metadata: { name, namespace: 'testhl', creationTimestamp: '2026-12-06T07:55:00Z' },
+  spec: { containers: [{ name: 'c', image: 'x' }] },
+  status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: true, restartCount: restarts }] },
+});
+
 const tableNames = (stdout: string) => stdout.trim().split('\n').slice(1).map((line) => line.split(/\s+/)[0]);
 
 describe('kubectl v1.32', () => {
@@ -165,13 +171,8 @@ describe('kubectl v1.32', () => {
     const now = Date.parse('2026-12-06T08:00:00Z');
     server = await startFakeApiServer({ clock: () => now });
     const cluster = server.clusters.global;
-    const pod = (name: string, restarts: number) => ({
-      metadata: { name, namespace: 'testhl', creationTimestamp: '2026-12-06T07:55:00Z' },
-      spec: { containers: [{ name: 'c', image: 'x' }] },
-      status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: true, restartCount: restarts }] },
-    });
-    cluster.create('pods', pod('a', 1));
-    cluster.create('pods', pod('b', 0));
+    cluster.create('pods', runningPod('a', 1));
+    cluster.create('pods', runningPod('b', 0));
     const child = spawn(KUBECTL, args(server.url, ['get', 'pods', '-n', 'testhl', '-w']), { env: env() });
     children.push(child);
     let out = '';
