@@ -66,7 +66,7 @@ export function createWatchSource(http: KubeHttp, spec: QuerySpec, options: Sour
       // runtime decoded every member cannot be seen from here, so the watcher decides what to trust.
       const compressed = /\bgzip\b/i.test(headers.get('content-encoding') ?? '');
       const batches = readJsonLineBatches<WatchEvent>(body);
-      return { batches: view === 'full' && keepManagedFields ? batches : viewBatches(batches, codec), compressed };
+      return { batches: view === 'full' ? batches : viewBatches(batches, codec), compressed };
     },
   };
 }
@@ -93,8 +93,17 @@ function pageOf(list: KubeList): ListPage {
   return { items: list.items, resourceVersion, continueToken: list.metadata?.continue || undefined };
 }
 
-async function* viewBatches(batches: AsyncIterable<WatchEvent[]>, codec: ViewCodec): AsyncIterable<WatchEvent[]> {
-  for await (const events of batches) yield codec.events(events);
+/** Each batch through the view's codec: one `then` per chunk read, nothing per event beyond the codec's own work. */
+function viewBatches(batches: AsyncIterable<WatchEvent[]>, codec: ViewCodec): AsyncIterable<WatchEvent[]> {
+  return {
+    [Symbol.asyncIterator]() {
+      const iterator = batches[Symbol.asyncIterator]();
+      return {
+        next: () => iterator.next().then((result) => (result.done ? result : { done: false, value: codec.events(result.value) })),
+        return: (value?: unknown) => iterator.return?.(value) ?? Promise.resolve({ done: true as const, value: undefined }),
+      };
+    },
+  };
 }
 
 /**

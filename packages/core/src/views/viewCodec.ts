@@ -75,12 +75,11 @@ export class ViewCodec {
     return { metadata: list.metadata, items: items.map((item) => this.object(item)) };
   }
 
-  /** The events of one chunk in this view (the same array when there is nothing to change). */
+  /** The events of one chunk in this view, replaced in place in their fresh array; an event whose object is kept as it came stays the same. */
   events(events: WatchEvent[]): WatchEvent[] {
     if (this.view === 'full' && this.request.keepManagedFields) return events;
-    const out: WatchEvent[] = [];
-    for (const event of events) out.push(this.event(event));
-    return out;
+    for (let i = 0; i < events.length; i++) events[i] = this.event(events[i]!);
+    return events;
   }
 
   private event(event: WatchEvent): WatchEvent {
@@ -88,7 +87,8 @@ export class ViewCodec {
     if (typeof object !== 'object' || object === null || event.type === 'ERROR') return event;
     if (this.view === 'table' && isTable(object)) return this.tableEvent(event.type, object);
     if (event.type === 'BOOKMARK') return event;
-    return { type: event.type, object: this.object(object as KubeObject) };
+    const kept = this.object(object as KubeObject);
+    return kept === object ? event : { type: event.type, object: kept };
   }
 
   /** One object as the view keeps it: managedFields dropped, full objects projected. */
