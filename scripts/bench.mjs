@@ -22,6 +22,7 @@ const SUITES = {
   latency: 'latency/main.mjs',
   bundle: 'bundle/main.mjs',
   chromium: 'browser/main.mjs',
+  views: 'views/main.mjs',
 };
 
 const argv = process.argv.slice(2);
