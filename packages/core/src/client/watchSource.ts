@@ -66,7 +66,7 @@ export function createWatchSource(http: KubeHttp, spec: QuerySpec, options: Sour
       // runtime decoded every member cannot be seen from here, so the watcher decides what to trust.
       const compressed = /\bgzip\b/i.test(headers.get('content-encoding') ?? '');
       const batches = readJsonLineBatches<WatchEvent>(body);
-      return { batches: view === 'full' ? batches : viewBatches(batches, codec), compressed };
+      return { batches: view === 'full' && keepManagedFields ? batches : viewBatches(batches, codec), compressed };
     },
   };
 }

@@ -179,6 +179,15 @@ describe('list views against the fake apiserver', () => {
     expect(seen[0]!.rows.map((row) => row.cells[0])).toEqual(['a', 'b']);
   });
 
+  it('managedFields: dropped from watch events too, in the full view', async () => {
+    const seen: (readonly { metadata?: object }[])[] = [];
+    connect().watchResourceList({ resource: Pods, namespace: 'testhl' }).subscribe((items) => seen.push(items));
+    await until(() => seen.length === 1 && podRequests('watch').length === 1);
+    server.clusters.global.create('pods', pod('c'));
+    await until(() => latest(seen).length === 3);
+    expect(latest(seen).map((p) => 'managedFields' in p.metadata!)).toEqual([false, false, false]);
+  });
+
   it('managedFields: dropped by default in every view, kept on request, and not sent at all by a server that honours drop', async () => {
     const dropped = await connect().listResources({ resource: Pods, namespace: 'testhl' });
     expect(dropped.items[0]!.metadata).not.toHaveProperty('managedFields');
