@@ -91,10 +91,14 @@ export function buildViewsFixture(pods, events) {
     metadata: { list: { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: listMeta, items: items.map((pod) => partialObjectMetadata(pod, 'v1')) } },
     table: { list: toTable(Pods, items, { version: 'v1', include: 'Metadata', now: PRINTED_AT, listMeta }) },
   };
+  // What a server honouring drop=metadata.managedFields leaves out: `,"managedFields":[...]` once per object, in every view.
+  const dropped = (object) => (object.metadata?.managedFields ? JSON.stringify(object.metadata.managedFields).length + ',"managedFields":'.length : 0);
+  const droppedBytes = { list: items.reduce((sum, pod) => sum + dropped(pod), 0), watch: 0 };
   const lines = { full: [], metadata: [], table: [] };
   for (let j = 0; j < events; j++) {
     const event = JSON.parse(base.watch.subarray(base.offsets[j], base.offsets[j + 1]).toString('utf8'));
     const object = event.type === 'BOOKMARK' ? event.object : withManagedFields(event.object);
+    droppedBytes.watch += dropped(object);
     lines.full.push(JSON.stringify({ type: event.type, object }));
     lines.metadata.push(JSON.stringify({ type: event.type, object: partialObjectMetadata(object, 'v1') }));
     const table = toTable(Pods, [object], { version: 'v1', include: 'Metadata', now: PRINTED_AT, listMeta: { resourceVersion: object.metadata.resourceVersion }, noHeaders: j > 0 });
@@ -116,5 +120,6 @@ export function buildViewsFixture(pods, events) {
     finalResourceVersion: base.finalResourceVersion,
     last: base.last,
     managedFieldsBytes: JSON.stringify(managedFieldsOf(items[0])).length,
+    droppedBytes,
   };
 }

@@ -97,15 +97,16 @@ const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);
 const base = { bytes: 0, ms: median(results.full.map((r) => r.ms)), heap: median(results.full.map((r) => r.retainedBytes)) };
 base.bytes = fixture.views.full.list.length + fixture.views.full.watch.length;
 console.log(`\n${pods === 5_000 && events === 50_000 ? 'S1' : 'S1-shaped'}: ${pods} pods, ${events} events; ${rounds} interleaved rounds in ${((performance.now() - started) / 1000).toFixed(0)} s; medians, ratio to full; ${process.env.NODE_ENV === 'production' ? 'production' : 'development'} build; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-console.log('| view | list | watch | bytes on the wire | time to catch up (Node) | retained heap |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+console.log('| view | list | watch | bytes on the wire | with drop=metadata.managedFields honoured | time to catch up (Node) | retained heap |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const view of VIEWS) {
   const { list, watch } = fixture.views[view];
   const bytes = list.length + watch.length;
   const ms = median(results[view].map((r) => r.ms));
   const heap = median(results[view].map((r) => r.retainedBytes));
+  const dropped = bytes - fixture.droppedBytes.list - fixture.droppedBytes.watch;
   console.log(
-    `| ${view} | ${mib(list.length)} MiB | ${mib(watch.length)} MiB | ${mib(bytes)} MiB (${(bytes / base.bytes).toFixed(2)}x) | ${(ms / 1000).toFixed(2)} s (${(ms / base.ms).toFixed(2)}x) | ${mib(heap)} MiB (${(heap / base.heap).toFixed(2)}x) |`,
+    `| ${view} | ${mib(list.length)} MiB | ${mib(watch.length)} MiB | ${mib(bytes)} MiB (${(bytes / base.bytes).toFixed(2)}x) | ${mib(dropped)} MiB (${(dropped / base.bytes).toFixed(2)}x) | ${(ms / 1000).toFixed(2)} s (${(ms / base.ms).toFixed(2)}x) | ${mib(heap)} MiB (${(heap / base.heap).toFixed(2)}x) |`,
   );
 }
 process.exit(0);
