@@ -54,6 +54,12 @@ describe('view codec', () => {
     expect(memory.columnsOf('b|table')).toBe(kept);
   });
 
+  it('keys a row that carries its whole object (includeObject=Object) by its metadata, and keeps only that', () => {
+    const { codec: c } = codec('table');
+    const list = c.list({ kind: 'Table', metadata: { resourceVersion: '9' }, columnDefinitions: columns, rows: [{ cells: ['a', 'Running'], object: pod('a', '3') }] });
+    expect(list?.items).toEqual([{ key: 'ns/a', metadata: { name: 'a', namespace: 'ns', resourceVersion: '3' }, cells: ['a', 'Running'] }]);
+  });
+
   it('turns a Table bookmark into a bookmark of its version', () => {
     const { codec: c } = codec('table');
     expect(c.events([tableEvent('BOOKMARK', '', '20', true)])).toEqual([{ type: 'BOOKMARK', object: { metadata: { resourceVersion: '20' } } }]);

@@ -80,6 +80,16 @@ describe('projections', () => {
     expect(bookmark).toMatchObject({ type: 'BOOKMARK', object: { kind: 'Table', columnDefinitions: expect.any(Array) } });
   });
 
+  it('includeObject: Metadata by default, None leaves rows unkeyed, Object carries the whole object; anything else is a 400', async () => {
+    await start();
+    const rows = async (include?: string) =>
+      (await get(`/api/v1/namespaces/testhl/pods${include === undefined ? '' : `?includeObject=${include}`}`, TABLE)).body.rows;
+    expect((await rows())[0].object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: 'a' } });
+    expect((await rows('None'))[0]).not.toHaveProperty('object');
+    expect((await rows('Object'))[0].object).toMatchObject({ kind: 'Pod', spec: { containers: [{ name: 'c' }] } });
+    expect((await get('/api/v1/namespaces/testhl/pods?includeObject=Everything', TABLE)).status).toBe(400);
+  });
+
   it('refuses a streaming list of Tables (WatchList rejects Table): 400', async () => {
     await start();
     const { status } = await get('/api/v1/pods?watch=true&allowWatchBookmarks=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan', TABLE);
