@@ -133,6 +133,24 @@ describe('list views against the fake apiserver', () => {
     expect(table.rows.every((row) => row.cells[2] === 'Running')).toBe(true);
   });
 
+  it('a polled table keeps its columns when it moves to a stream that resumes without sending them again', async () => {
+    const seen: TableView[] = [];
+    const c = connect({ downgradeWatch: true, pollInterval: 60_000 });
+    c.watchResourceTable({ resource: Pods, namespace: 'testhl', downgradePolling: true }).subscribe((table) => seen.push(table));
+    await until(() => seen.length === 1);
+    expect(podRequests('watch')).toHaveLength(0);
+    const columns = seen[0]!.columns;
+    expect(columns.map((column) => column.name).slice(0, 5)).toEqual(['Name', 'Ready', 'Status', 'Restarts', 'Age']);
+    // The stream resumes from the polled version: no list, and nothing sent until the next change.
+    c.setDowngradeWatch(false);
+    await until(() => podRequests('watch').length === 1);
+    server.clusters.global.create('pods', pod('c'));
+    await until(() => latest(seen).rows.length === 3);
+    expect(podRequests('list')).toHaveLength(1);
+    expect(latest(seen).columns).toBe(columns);
+    expect(latest(seen).rows[2]!.cells.slice(0, 3)).toEqual(['c', '1/1', 'Running']);
+  });
+
   it('a table query lists and watches even with streamingLists on (WatchList rejects Table)', async () => {
     const seen: TableView[] = [];
     connect({ streamingLists: true }).watchResourceTable({ resource: Pods, namespace: 'testhl' }).subscribe((table) => seen.push(table));
