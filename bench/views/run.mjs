@@ -22,6 +22,8 @@ const caughtUp = new Promise((resolve, reject) => {
   const observer = { error: reject };
   if (spec.view === 'table') {
     client.watchResourceTable(params).subscribe({ ...observer, next: (table) => (emissions++, isDone(table.rows) && resolve(table)) });
+  } else if (spec.view === 'full+managedFields') {
+    client.watchResourceList({ ...params, keepManagedFields: true }).subscribe({ ...observer, next: (items) => (emissions++, isDone(items) && resolve(items)) });
   } else {
     client.watchResourceList({ ...params, view: spec.view }).subscribe({ ...observer, next: (items) => (emissions++, isDone(items) && resolve(items)) });
   }
