@@ -24,6 +24,7 @@ const SUITES = {
   bundle: 'bundle/main.mjs',
   chromium: 'browser/main.mjs',
   logs: 'logs/main.mjs',
+  views: 'views/main.mjs',
 };
 
 const argv = process.argv.slice(2);

@@ -5,7 +5,8 @@
 // bookmark never comes. The console, with `?streamingLists`, must still show
 // every pod, never a truncated list as if complete, and say in the connection
 // panel that this cluster fell back to list+watch (status.notice, reason
-// StreamingListFallback).
+// StreamingListFallback). The pod list is opened in its `full` view: a
+// table view never streams its list (WatchList cannot stream Tables).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resources } from '@rxkube/testing';
 import { startStack, type Stack } from './support/stack.ts';
@@ -50,7 +51,7 @@ describe('streaming lists against a server that gzips them (Chromium)', () => {
   it('shows the complete pod list, never a truncated one, and the fallback notice', async () => {
     const pods = stack.fake.clusters.global.list<PodLike>(resources.Pods, { namespace: 'testhl' });
     expect(pods.length).toBeGreaterThan(100);
-    await stack.open('?streamingLists#/pods?ns=testhl');
+    await stack.open('?streamingLists#/pods?ns=testhl&view=full');
 
     // The premise: the console asked for a streaming list and Chromium got it gzip-compressed.
     await eventually(() => expect(stack.fake.requests.all({ watch: true, resource: 'pods' }).some((r) => r.query.sendInitialEvents === 'true')).toBe(true));
@@ -93,7 +94,7 @@ describe('streaming lists against a server that does not compress them (Chromium
 
   it('lists through the streaming list alone, with no fallback and no notice', async () => {
     const pods = stack.fake.clusters.global.list<PodLike>(resources.Pods, { namespace: 'testhl' });
-    await stack.open('?streamingLists#/pods?ns=testhl');
+    await stack.open('?streamingLists#/pods?ns=testhl&view=full');
     await waitForText(stack.page.getByTestId('pod-count'), `${pods.length} pods`);
     const victim = pods[0]!.metadata;
     stack.fake.clusters.global.delete(resources.Pods, { namespace: victim.namespace, name: victim.name });

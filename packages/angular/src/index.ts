@@ -1,2 +1,2 @@
 export { KUBE_CLIENT, provideKubeClient, injectKubeClient } from './provideKubeClient.js';
-export { injectWatchResource, injectWatchResourceList, type ParamsInput } from './injectWatchResource.js';
+export { injectWatchResource, injectWatchResourceList, injectWatchResourceTable, type ParamsInput } from './injectWatchResource.js';

@@ -17,7 +17,7 @@ import { realTimers } from '@rxkube/core/internal';
 import { createFakeApiHandlers, type FakeApiHandlers } from '@rxkube/testing/msw';
 import { fakePods } from '../../../tests/support/fakePods.js';
 import { until } from '../../../tests/support/until.js';
-import { injectKubeClient, injectWatchResource, injectWatchResourceList, provideKubeClient } from './index.js';
+import { injectKubeClient, injectWatchResource, injectWatchResourceList, injectWatchResourceTable, provideKubeClient } from './index.js';
 
 // The bindings against @rxkube/testing's fake apiserver, served in process by msw.
 type Pod = ObjectOf<typeof Pods>;
@@ -176,6 +176,19 @@ describe('injectWatchResourceList', () => {
     await until(() => requests({ watch: true }).length === 1);
     serve('c');
     await until(() => pods$().data?.length === 3);
+  });
+});
+
+describe('injectWatchResourceTable', () => {
+  it("shows the server's columns and a row per pod, then each change", async () => {
+    serve('b', 'a');
+    const table$ = runInInjectionContext(withClient(), () => injectWatchResourceTable({ resource: Pods, namespace: 'default' }));
+    await until(() => table$().data?.rows.length === 2);
+    expect(table$().data!.columns.filter((c) => c.priority === 0).map((c) => c.name)).toEqual(['Name', 'Ready', 'Status', 'Restarts', 'Age']);
+    expect(table$().data!.rows.map((row) => row.cells[0])).toEqual(['a', 'b']);
+    await until(() => requests({ watch: true }).length === 1);
+    serve('c');
+    await until(() => table$().data?.rows.length === 3);
   });
 });
 

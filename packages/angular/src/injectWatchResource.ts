@@ -13,6 +13,7 @@ import {
   type KubeClient,
   type QueryObserver,
   type QuerySnapshot,
+  type TableView,
   type WatchResourceListParams,
   type WatchResourceParams,
 } from '@rxkube/core';
@@ -31,6 +32,12 @@ export function injectWatchResource<T>(params: ParamsInput<WatchResourceParams<T
 export function injectWatchResourceList<T>(params: ParamsInput<WatchResourceListParams<T>>): Signal<QuerySnapshot<readonly T[]>> {
   assertInInjectionContext(injectWatchResourceList);
   return injectObserver(params, (client, p) => client.observeResourceList(p));
+}
+
+/** A collection as the server prints it (the `table` view): `data` is `{ columns, rows }`, rows in the list's order. */
+export function injectWatchResourceTable<T>(params: ParamsInput<Omit<WatchResourceListParams<T>, 'view'>>): Signal<QuerySnapshot<TableView>> {
+  assertInInjectionContext(injectWatchResourceTable);
+  return injectObserver(params, (client, p) => client.observeResourceTable(p));
 }
 
 function injectObserver<P extends WatchResourceParams<unknown> | WatchResourceListParams<unknown>, D>(

@@ -1,2 +1,2 @@
 export { KubeClientProvider, useKubeClient, type KubeClientProviderProps } from './context.js';
-export { useWatchResource, useWatchResourceList } from './useWatchResource.js';
+export { useWatchResource, useWatchResourceList, useWatchResourceTable } from './useWatchResource.js';

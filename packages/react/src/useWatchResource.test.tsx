@@ -12,7 +12,7 @@ import { realTimers } from '@rxkube/core/internal';
 import { createFakeApiHandlers, type FakeApiHandlers } from '@rxkube/testing/msw';
 import { fakePods } from '../../../tests/support/fakePods.js';
 import { until } from '../../../tests/support/until.js';
-import { KubeClientProvider, useKubeClient, useWatchResource, useWatchResourceList } from './index.js';
+import { KubeClientProvider, useKubeClient, useWatchResource, useWatchResourceList, useWatchResourceTable } from './index.js';
 
 type Pod = ObjectOf<typeof Pods>;
 
@@ -204,5 +204,28 @@ describe('useKubeClient', () => {
     }
     render(withClient(<Reader />));
     expect(seen).toBe(client);
+  });
+});
+
+function PodTable() {
+  const { data } = useWatchResourceTable({ resource: Pods, namespace: 'default' });
+  if (!data) return <p data-testid="table">loading</p>;
+  const head = data.columns.filter((c) => c.priority === 0).map((c) => c.name).join(' ');
+  return <p data-testid="table">{[head, ...data.rows.map((row) => `${row.key}:${String(row.cells[2])}`)].join(' | ')}</p>;
+}
+
+describe('useWatchResourceTable', () => {
+  it("renders the server's columns and a row per pod, updated by the Table watch", async () => {
+    serve('a', 'b');
+    render(
+      <KubeClientProvider client={newClient()}>
+        <PodTable />
+      </KubeClientProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('table').textContent).toBe('Name Ready Status Restarts Age | default/a:Pending | default/b:Pending'));
+    expect(requests({ watch: true })).toHaveLength(1);
+    const pod = pods().get<Pod>('pods', 'default/b');
+    pods().updateStatus('pods', { ...pod, status: { phase: 'Running' } });
+    await waitFor(() => expect(screen.getByTestId('table').textContent).toBe('Name Ready Status Restarts Age | default/a:Pending | default/b:Running'));
   });
 });

@@ -13,6 +13,7 @@ import {
   type KubeClient,
   type QueryObserver,
   type QuerySnapshot,
+  type TableView,
   type WatchResourceListParams,
   type WatchResourceParams,
 } from '@rxkube/core';
@@ -26,6 +27,14 @@ export function useWatchResource<T>(params: WatchResourceParams<T> | null | unde
 /** A collection, live: `data` is the whole array (ordered by namespace, then name). `null` params: no query. */
 export function useWatchResourceList<T>(params: WatchResourceListParams<T> | null | undefined): QuerySnapshot<readonly T[]> {
   return useObserver(params, (client, p) => client.observeResourceList(p));
+}
+
+/**
+ * A collection as the server prints it (the `table` view): `data` is `{ columns, rows }`,
+ * rows in the list's order, undefined until the first answer. `null` params: no query.
+ */
+export function useWatchResourceTable<T>(params: Omit<WatchResourceListParams<T>, 'view'> | null | undefined): QuerySnapshot<TableView> {
+  return useObserver(params === null || params === undefined ? params : { ...params, view: 'table' as const }, (client, p) => client.observeResourceTable(p));
 }
 
 function useObserver<P extends WatchResourceParams<unknown> | WatchResourceListParams<unknown>, D>(

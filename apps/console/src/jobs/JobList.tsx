@@ -1,18 +1,26 @@
 import { Jobs } from '@rxkube/core';
-import { useWatchResourceList } from '@rxkube/react';
+import { useWatchResourceList, useWatchResourceTable } from '@rxkube/react';
 import { DOWNGRADE_POLLING } from '../lib/client.ts';
 import { age } from '../lib/format.ts';
 import { useNow } from '../lib/useNow.ts';
 import { useScope } from '../lib/scope.ts';
+import { useListView } from '../lib/listView.ts';
 import { QueryState } from '../shell/QueryState.tsx';
+import { ServerTable } from '../shell/ServerTable.tsx';
+import { ViewSelector } from '../shell/ViewSelector.tsx';
 import { CreateJobForm } from './CreateJobForm.tsx';
 import { jobPhase, jobProgress } from './jobStatus.ts';
 
 export function JobList() {
   const scope = useScope();
-  const snapshot = useWatchResourceList({ cluster: scope.cluster, resource: Jobs, namespace: scope.namespace, downgradePolling: DOWNGRADE_POLLING });
+  const [view, setView] = useListView('table');
+  const params = { cluster: scope.cluster, resource: Jobs, namespace: scope.namespace, downgradePolling: DOWNGRADE_POLLING };
+  const table = useWatchResourceTable(view === 'table' ? params : null);
+  const list = useWatchResourceList(view === 'table' ? null : { ...params, view });
+  const snapshot = view === 'table' ? table : list;
+  const count = view === 'table' ? table.data?.rows.length : list.data?.length;
   const now = useNow();
-  const jobs = snapshot.data ?? [];
+  const jobs = list.data ?? [];
   return (
     <>
       <CreateJobForm />
@@ -22,10 +30,13 @@ export function JobList() {
             Jobs <span className="muted">{scope.namespace ? `in ${scope.namespace}` : 'in all namespaces'}</span>
           </h2>
           <span className="count" data-testid="job-count">
-            {snapshot.data ? `${jobs.length} jobs` : '…'}
+            {count === undefined ? '…' : `${count} jobs`}
           </span>
+          <ViewSelector view={view} onChange={setView} />
         </div>
         <QueryState snapshot={snapshot} what="jobs" />
+        {table.data && <ServerTable table={table.data} rowTestId="job-row" now={now} link={(namespace, name) => scope.link(['jobs', namespace, name])} />}
+        {view !== 'table' && (
         <table className="table">
           <thead>
             <tr>
@@ -60,7 +71,8 @@ export function JobList() {
             })}
           </tbody>
         </table>
-        {snapshot.data && jobs.length === 0 && <p className="empty">No jobs here. Create one above.</p>}
+        )}
+        {count === 0 && <p className="empty">No jobs here. Create one above.</p>}
       </section>
     </>
   );

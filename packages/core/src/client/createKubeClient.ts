@@ -23,6 +23,9 @@ import { QueryRegistry } from './queryRegistry.js';
 import { listSpec, objectSpec, type QuerySpec, type WatchResourceListParams, type WatchResourceParams } from './querySpec.js';
 import { streamJson, type StreamJsonOptions } from './streamJson.js';
 import { watchLogs, type LogUpdate, type WatchLogsParams } from './watchLogs.js';
+import type { PartialObjectMetadata } from '../views/projection.js';
+import type { TableRow, TableView } from '../views/table.js';
+import { tableViewSelector } from '../views/tableView.js';
 import { Verbs, type DeleteParams, type ListResult, type ObjectParams, type PatchParams, type WriteParams } from './verbs.js';
 import { mutate, type MutateOptions, type MutateTarget, type Recipe } from './mutate.js';
 import { WriteVerbs } from './writeVerbs.js';
@@ -30,12 +33,24 @@ import { WriteVerbs } from './writeVerbs.js';
 export interface KubeClient {
   /** One object, live: the object, each new version, null while it does not exist. */
   watchResource<T>(params: WatchResourceParams<T>): Observable<T | null>;
-  /** A collection, live: the whole array (ordered by namespace, then name) after every change. */
+  /**
+   * A collection, live: the whole array (ordered by namespace, then name) after every change.
+   * `view: 'metadata'` emits PartialObjectMetadata objects, `view: 'table'` the server's rows (the columns: watchResourceTable).
+   */
+  watchResourceList<T>(params: WatchResourceListParams<T> & { view: 'metadata' }): Observable<readonly PartialObjectMetadata[]>;
+  watchResourceList<T>(params: WatchResourceListParams<T> & { view: 'table' }): Observable<readonly TableRow[]>;
   watchResourceList<T>(params: WatchResourceListParams<T>): Observable<readonly T[]>;
+  /** A collection as the server prints it (the `table` view): its columns and one row per object, after every change. */
+  watchResourceTable<T>(params: Omit<WatchResourceListParams<T>, 'view'>): Observable<TableView>;
   /** Data and status together, for framework bindings (useSyncExternalStore, signals). */
   observeResource<T>(params: WatchResourceParams<T>): QueryObserver<T | null>;
+  observeResourceList<T>(params: WatchResourceListParams<T> & { view: 'metadata' }): QueryObserver<readonly PartialObjectMetadata[]>;
+  observeResourceList<T>(params: WatchResourceListParams<T> & { view: 'table' }): QueryObserver<readonly TableRow[]>;
   observeResourceList<T>(params: WatchResourceListParams<T>): QueryObserver<readonly T[]>;
+  observeResourceTable<T>(params: Omit<WatchResourceListParams<T>, 'view'>): QueryObserver<TableView>;
   getResource<T>(params: ObjectParams<T>): Promise<T>;
+  listResources<T>(params: Omit<WatchResourceListParams<T>, 'downgradePolling'> & { signal?: AbortSignal; view: 'metadata' }): Promise<ListResult<PartialObjectMetadata>>;
+  listResources<T>(params: Omit<WatchResourceListParams<T>, 'downgradePolling'> & { signal?: AbortSignal; view: 'table' }): Promise<ListResult<TableRow>>;
   listResources<T>(params: Omit<WatchResourceListParams<T>, 'downgradePolling'> & { signal?: AbortSignal }): Promise<ListResult<T>>;
   createResource<T>(params: WriteParams<T>): Promise<T>;
   updateResource<T>(params: WriteParams<T>): Promise<T>;
@@ -140,14 +155,21 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     createQueryObserver<T | null>(specFor(() => objectSpec(params, resolved)), store, registry, (s, key) => s.selectOne<T>(key));
   const listObserver = <T>(params: WatchResourceListParams<T>) =>
     createQueryObserver<readonly T[]>(specFor(() => listSpec(params, resolved)), store, registry, (s, key) => s.selectList<T>(key));
+  const tableObserver = <T>(params: Omit<WatchResourceListParams<T>, 'view'>) => {
+    const spec = specFor(() => listSpec({ ...params, view: 'table' }, resolved));
+    return createQueryObserver<TableView>(spec, store, registry, tableViewSelector('key' in spec ? spec.bucket : ''));
+  };
 
   return {
     watchResource: (params) => lifetime.bind(dataObservable(objectObserver(params))),
-    watchResourceList: (params) => lifetime.bind(dataObservable(listObserver(params))),
+    // One implementation serves every view; the overloads above type what each view emits.
+    watchResourceList: ((params: WatchResourceListParams<unknown>) => lifetime.bind(dataObservable(listObserver(params)))) as KubeClient['watchResourceList'],
+    watchResourceTable: (params) => lifetime.bind(dataObservable(tableObserver(params))),
     observeResource: (params) => lifetime.guard(objectObserver(params)),
-    observeResourceList: (params) => lifetime.guard(listObserver(params)),
+    observeResourceList: ((params: WatchResourceListParams<unknown>) => lifetime.guard(listObserver(params))) as KubeClient['observeResourceList'],
+    observeResourceTable: (params) => lifetime.guard(tableObserver(params)),
     getResource: (params) => lifetime.request(params, (p) => verbs.getResource(p)),
-    listResources: (params) => lifetime.request(params, (p) => verbs.listResources(p)),
+    listResources: ((params: Omit<WatchResourceListParams<unknown>, 'downgradePolling'> & { signal?: AbortSignal }) => lifetime.request(params, (p) => verbs.listResources(p))) as KubeClient['listResources'],
     createResource: (params) => lifetime.request(params, (p) => writes.createResource(p)),
     updateResource: (params) => lifetime.request(params, (p) => writes.updateResource(p)),
     patchResource: (params) => lifetime.request(params, (p) => writes.patchResource(p)),

@@ -12,7 +12,10 @@ import type { WatchResourceListParams, WatchResourceParams } from './querySpec.j
 
 /** A stable string for `watchResource` / `watchResourceList` params, equal for equal questions. */
 export function paramsKey<T>(params: WatchResourceParams<T> | WatchResourceListParams<T>): string {
-  const { resource, ...rest } = params;
+  const { resource, ...rest } = params as WatchResourceListParams<T>;
+  // The defaults say nothing: `view: 'full'` and `keepManagedFields: false` are the question without them.
+  if (rest.view === 'full') delete rest.view;
+  if (rest.keepManagedFields === false) delete rest.keepManagedFields;
   return JSON.stringify(canonical({ ...rest, resource: groupVersionResource(resource) }));
 }
 

@@ -12,7 +12,8 @@ import type { Transport } from '../status/queryStatus.js';
 import { createBackoff } from '../watch/backoff.js';
 import { runWatch, type WatchHandle } from '../watch/runWatch.js';
 import type { StatusNotice } from '../status/queryStatus.js';
-import type { StreamingListSupport } from '../watch/streamingListSupport.js';
+import { StreamingListSupport } from '../watch/streamingListSupport.js';
+import { viewMemoryOf, withViewNotice } from '../views/viewMemory.js';
 import type { ResolvedOptions } from './options.js';
 import type { QuerySpec } from './querySpec.js';
 import { createWatchSource } from './watchSource.js';
@@ -38,8 +39,11 @@ export interface QueryConnection {
 
 /** Starts the connection; the handle stops, pauses and resumes it. */
 export function connectQuery(connection: QueryConnection): WatchHandle {
-  const { http, store, options, spec, transport, streamingLists, resumeFrom, onChanges } = connection;
-  const apply = (ops: CacheOp[]): void => {
+  const { http, store, options, spec, transport, resumeFrom, onChanges } = connection;
+  const memory = viewMemoryOf(store);
+  const apply = (changes: CacheOp[]): void => {
+    // A view the server could not serve says so on every status it would otherwise clear.
+    const ops = withViewNotice(changes, memory.notice(spec.bucket));
     if (transport === 'stream') {
       store.apply(spec.key, ops);
       onChanges(countChanges(ops));
@@ -51,14 +55,15 @@ export function connectQuery(connection: QueryConnection): WatchHandle {
     if (store.query(spec.key)?.revision !== before) onChanges(1);
   };
   const handle = runWatch(
-    createWatchSource(http, spec, options),
+    createWatchSource(http, spec, options, memory),
     { apply, fail: (error: KubeApiError) => store.fail(spec.key, error) },
     {
       transport,
       resumeFrom,
       pollIntervalMs: spec.pollInterval,
       watchTimeoutSeconds: options.watchTimeoutSeconds,
-      streamingLists,
+      // WatchList rejects Table (kubernetes/kubernetes#126206): a table query always lists, then watches.
+      streamingLists: spec.view === 'table' ? NO_STREAMING_LISTS : connection.streamingLists,
       bookmarkIntervalMs: options.bookmarkIntervalMs,
       onBuffered: connection.onBuffered,
       pollNotice: connection.pollNotice,
@@ -69,6 +74,8 @@ export function connectQuery(connection: QueryConnection): WatchHandle {
   );
   return handle;
 }
+
+const NO_STREAMING_LISTS = new StreamingListSupport(false);
 
 function countChanges(ops: readonly CacheOp[]): number {
   let count = 0;

@@ -16,6 +16,7 @@ import { resourcePath } from '../urls/resourcePath.js';
 import { fieldSelector, labelSelector, type LabelSelectorObject, type SelectorInput } from '../urls/selectors.js';
 import { validateName } from '../urls/validate.js';
 import type { ResolvedOptions } from './options.js';
+import { isResourceView, type ResourceView } from '../views/view.js';
 
 export type DowngradePolling = boolean | { interval: number };
 
@@ -28,6 +29,13 @@ export interface WatchResourceListParams<T> {
   fieldSelector?: SelectorInput | undefined;
   /** Poll instead of watching when the client's `downgradeWatch` is on. */
   downgradePolling?: DowngradePolling | undefined;
+  /**
+   * What is kept of each object: `full` (default), `metadata` (PartialObjectMetadata)
+   * or `table` (the server's printed row: cells and metadata). Each view is its own query.
+   */
+  view?: ResourceView | undefined;
+  /** Keep metadata.managedFields (dropped by default, in every view). */
+  keepManagedFields?: boolean | undefined;
 }
 
 export interface WatchResourceParams<T> {
@@ -37,6 +45,8 @@ export interface WatchResourceParams<T> {
   namespace?: string | undefined;
   name: string;
   downgradePolling?: DowngradePolling | undefined;
+  /** Keep metadata.managedFields (dropped by default). */
+  keepManagedFields?: boolean | undefined;
 }
 
 export interface QuerySpec {
@@ -57,6 +67,10 @@ export interface QuerySpec {
   readonly pollInterval: number;
   /** The object's name, for a single-object query (`watchResource`). */
   readonly objectName?: string | undefined;
+  /** What is kept of each object (views/view.ts), part of the key and of the bucket; undefined is 'full'. */
+  readonly view?: ResourceView | undefined;
+  /** undefined is false: managedFields are dropped. */
+  readonly keepManagedFields?: boolean | undefined;
 }
 
 /** Where the cache keeps a cluster's objects of a resource type: one bucket, whichever queries read them. */
@@ -72,7 +86,11 @@ export function listSpec(params: WatchResourceListParams<unknown>, options: Reso
   const labels = params.labelSelector === undefined ? undefined : labelSelector(params.labelSelector) || undefined;
   const fields = params.fieldSelector === undefined ? undefined : fieldSelector(params.fieldSelector) || undefined;
   const pollInterval = requestedPollInterval(params.downgradePolling, options.pollInterval);
-  const bucket = bucketKeyOf(params.cluster, params.resource);
+  const view = params.view ?? 'full';
+  if (!isResourceView(view)) throw KubeApiError.invalid(`view must be 'full', 'metadata' or 'table', got ${JSON.stringify(view)}`, 'view');
+  const keepManagedFields = params.keepManagedFields === true;
+  // A full object and a metadata object (or a row) of the same pod must never overwrite each other: each view has its own bucket.
+  const bucket = `${bucketKeyOf(params.cluster, params.resource)}${view === 'full' ? '' : `|${view}`}${keepManagedFields ? '|managedFields' : ''}`;
   const key = JSON.stringify([bucket, namespace ?? '', labels ?? '', fields ?? '', pollInterval ?? 0]);
   return {
     key,
@@ -86,6 +104,8 @@ export function listSpec(params: WatchResourceListParams<unknown>, options: Reso
     downgradePolling: pollInterval !== undefined,
     pollInterval: pollInterval ?? options.pollInterval,
     objectName,
+    view,
+    keepManagedFields,
   };
 }
 
@@ -106,6 +126,7 @@ export function objectSpec(params: WatchResourceParams<unknown>, options: Resolv
       namespace: params.namespace,
       fieldSelector: `metadata.name=${name}`,
       downgradePolling: params.downgradePolling,
+      keepManagedFields: params.keepManagedFields,
     },
     options,
     params.name,

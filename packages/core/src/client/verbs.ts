@@ -13,6 +13,8 @@ import type { WatchResourceListParams } from './querySpec.js';
 import { listSpec } from './querySpec.js';
 import type { ResolvedOptions } from './options.js';
 import { createWatchSource, listAll } from './watchSource.js';
+import { ViewMemory } from '../views/viewMemory.js';
+import { DEFAULT_COLUMNS, type TableColumn } from '../views/table.js';
 
 export interface ObjectParams<T> {
   cluster?: string | undefined;
@@ -56,6 +58,8 @@ export interface DeleteParams<T> extends ObjectParams<T> {
 export interface ListResult<T> {
   items: readonly T[];
   resourceVersion: string;
+  /** With `view: 'table'`: the columns the server printed the rows with. */
+  columns?: readonly TableColumn[];
 }
 
 const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
@@ -83,9 +87,11 @@ export class Verbs {
 
   async listResources<T>(params: Omit<WatchResourceListParams<T>, 'downgradePolling'> & { signal?: AbortSignal }): Promise<ListResult<T>> {
     const spec = listSpec(params, { ...this.options, downgradeWatch: false });
-    const source = createWatchSource(this.http, spec, this.options);
+    const memory = new ViewMemory();
+    const source = createWatchSource(this.http, spec, this.options, memory);
     const page = await listAll(source, params.signal ?? new AbortController().signal);
-    return { items: page.items as readonly T[], resourceVersion: page.resourceVersion };
+    const columns = spec.view === 'table' ? { columns: memory.columnsOf(spec.bucket) ?? DEFAULT_COLUMNS } : {};
+    return { items: page.items as readonly T[], resourceVersion: page.resourceVersion, ...columns };
   }
 
   async createResource<T>(params: WriteParams<T>): Promise<T> {

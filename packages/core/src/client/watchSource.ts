@@ -12,6 +12,8 @@ import type { ListPage, WatchEvent } from '../watch/events.js';
 import { continueTokenExpired } from '../watch/listing.js';
 import type { ListRequest, WatchSource } from '../watch/runWatch.js';
 import type { QuerySpec } from './querySpec.js';
+import { ViewCodec } from '../views/viewCodec.js';
+import { ViewMemory } from '../views/viewMemory.js';
 
 export interface KubeList<T = KubeObject> {
   apiVersion?: string;
@@ -30,9 +32,17 @@ export interface HttpWatchSource extends WatchSource {
   list(request: ListRequest, signal: AbortSignal): Promise<ListPage>;
 }
 
-export function createWatchSource(http: KubeHttp, spec: QuerySpec, options: SourceOptions): HttpWatchSource {
+/**
+ * `memory`: what the client knows of the query's view (table columns, a server
+ * that refused the projection), shared by its connections; a one-shot list
+ * passes none and gets its own.
+ */
+export function createWatchSource(http: KubeHttp, spec: QuerySpec, options: SourceOptions, memory = new ViewMemory()): HttpWatchSource {
   const apiVersion = apiVersionOf(spec.resource);
   const kind = spec.resource.kind;
+  const view = spec.view ?? 'full';
+  const keepManagedFields = spec.keepManagedFields ?? false;
+  const codec = new ViewCodec({ view, keepManagedFields, bucket: spec.bucket, plural: spec.resource.plural }, memory);
   return {
     async list({ continueToken, unpaged }, signal) {
       const query = queryString({
@@ -41,8 +51,10 @@ export function createWatchSource(http: KubeHttp, spec: QuerySpec, options: Sour
         limit: unpaged ? undefined : options.listPageSize,
         continue: continueToken,
       });
-      const list = await http.request<KubeList>(spec.collectionPath + query, { cluster: spec.cluster, signal });
-      return toPage(list, apiVersion, kind);
+      const body = await codec.send('list', (accept) => http.request<unknown>(spec.collectionPath + query, { cluster: spec.cluster, signal, accept }));
+      const list = codec.list(body) ?? (body as KubeList);
+      // Projections carry their own apiVersion and kind (meta.k8s.io/v1 PartialObjectMetadata, or none for a table row).
+      return view === 'full' ? toPage(list, apiVersion, kind) : pageOf(list);
     },
     async watch(resourceVersion, sendInitialEvents, signal) {
       const query = queryString({
@@ -55,17 +67,28 @@ export function createWatchSource(http: KubeHttp, spec: QuerySpec, options: Sour
         resourceVersionMatch: sendInitialEvents ? 'NotOlderThan' : undefined,
         sendInitialEvents: sendInitialEvents ? true : undefined,
       });
-      const { body, headers } = await http.openStream(spec.collectionPath + query, { cluster: spec.cluster, signal });
+      const { body, headers } = await codec.send('watch', (accept) => http.openStream(spec.collectionPath + query, { cluster: spec.cluster, signal, accept }));
       // Kubernetes 1.37 (WatchListCompression) gzips streaming lists, one member per flush; whether the
       // runtime decoded every member cannot be seen from here, so the watcher decides what to trust.
       const compressed = /\bgzip\b/i.test(headers.get('content-encoding') ?? '');
-      return { batches: readJsonLineBatches<WatchEvent>(body), compressed };
+      const batches = readJsonLineBatches<WatchEvent>(body);
+      return { batches: view === 'full' && keepManagedFields ? batches : viewBatches(batches, codec), compressed };
     },
   };
 }
 
 /** A list page; its items get the apiVersion and kind that lists leave out, so that they look like watched objects. */
 export function toPage(list: KubeList, apiVersion: string, kind: string): ListPage {
+  const page = pageOf(list);
+  for (const item of page.items) {
+    item.apiVersion ??= apiVersion;
+    item.kind ??= kind;
+  }
+  return page;
+}
+
+/** A list page as it came: items, resourceVersion and continue token, checked. */
+function pageOf(list: KubeList): ListPage {
   if (typeof list !== 'object' || list === null || !Array.isArray(list.items)) {
     throw KubeApiError.client('InvalidResponse', 'the list has no items array');
   }
@@ -73,11 +96,20 @@ export function toPage(list: KubeList, apiVersion: string, kind: string): ListPa
   if (typeof resourceVersion !== 'string' || resourceVersion === '') {
     throw KubeApiError.client('InvalidResponse', 'the list has no metadata.resourceVersion to watch from');
   }
-  for (const item of list.items) {
-    item.apiVersion ??= apiVersion;
-    item.kind ??= kind;
-  }
   return { items: list.items, resourceVersion, continueToken: list.metadata?.continue || undefined };
+}
+
+/** Each batch through the view's codec: one `then` per chunk read, nothing per event beyond the codec's own work. */
+function viewBatches(batches: AsyncIterable<WatchEvent[]>, codec: ViewCodec): AsyncIterable<WatchEvent[]> {
+  return {
+    [Symbol.asyncIterator]() {
+      const iterator = batches[Symbol.asyncIterator]();
+      return {
+        next: () => iterator.next().then((result) => (result.done ? result : { done: false, value: codec.events(result.value) })),
+        return: (value?: unknown) => iterator.return?.(value) ?? Promise.resolve({ done: true as const, value: undefined }),
+      };
+    },
+  };
 }
 
 /**

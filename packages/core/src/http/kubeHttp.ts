@@ -26,6 +26,8 @@ export interface RequestOptions {
   body?: unknown;
   contentType?: string;
   signal?: AbortSignal | undefined;
+  /** The Accept header; default `application/json`. A list view asks for a projection (views/view.ts). */
+  accept?: string | undefined;
 }
 
 const JSON_TYPE = /\bjson\b/i;
@@ -65,7 +67,7 @@ export class KubeHttp {
     if (options.signal?.aborted) forwardAbort();
     options.signal?.addEventListener('abort', forwardAbort, { once: true });
     try {
-      const response = await this.send(pathAndQuery, { ...options, signal: controller.signal }, 'application/json');
+      const response = await this.send(pathAndQuery, { ...options, signal: controller.signal }, options.accept ?? 'application/json');
       const text = await response.text();
       if (!text) throw KubeApiError.client('InvalidResponse', `${response.status} answer with an empty body`);
       try {
@@ -89,7 +91,7 @@ export class KubeHttp {
 
   /** A streaming GET with its response headers (a watch checks Content-Encoding). */
   async openStream(pathAndQuery: string, options: RequestOptions = {}): Promise<{ body: ReadableStream<Uint8Array>; headers: Headers }> {
-    const response = await this.send(pathAndQuery, { ...options, method: 'GET' }, 'application/json');
+    const response = await this.send(pathAndQuery, { ...options, method: 'GET' }, options.accept ?? 'application/json');
     if (!response.body) throw KubeApiError.client('InvalidResponse', 'the stream has no body');
     return { body: response.body, headers: response.headers };
   }

@@ -24,7 +24,9 @@ export type StatusNoticeReason =
   /** 429 Too Many Requests: waiting out Retry-After, showing the last good data. */
   | 'Throttled'
   /** A proxy holds watch responses until they end: the cluster polls, and tries streaming again now and then. */
-  | 'BufferingProxy';
+  | 'BufferingProxy'
+  /** The server refused a list view (406) or sent full objects for it: the view is projected in the client (views/viewCodec.ts). */
+  | 'ViewFallback';
 
 export interface StatusNotice {
   readonly reason: StatusNoticeReason;

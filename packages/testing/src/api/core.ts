@@ -21,6 +21,7 @@ import { queryFlag } from './queryFlag.js';
 import { errorResponse, htmlLoginResponse, jsonResponse, streamResponse, throttledResponse } from './responses.js';
 import { parseRoute, type Route } from './route.js';
 import { isExpiredWatch } from './watch.js';
+import { negotiate } from './mediaType.js';
 
 export interface ApiCoreOptions {
   model: FakeModel;
@@ -38,6 +39,8 @@ export interface ApiCoreOptions {
    * does (WatchListCompression). Default false.
    */
   watchListCompression?: boolean;
+  /** Honour KEP-5958's `drop=metadata.managedFields` Accept parameter (Kubernetes 1.37, ManagedFieldsOptOut, alpha: off by default). */
+  managedFieldsOptOut?: boolean;
   /** Write a newline first on every stream (msw resolves fetch() only on the first chunk). */
   primeStreams?: boolean;
   /** Advances the simulator from the control endpoint. */
@@ -146,6 +149,9 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
         return errorResponse(forbidden(fault.message ?? 'the fake apiserver denies this request (injected)'));
       case 'htmlLogin':
         return htmlLoginResponse();
+      case 'notAcceptable':
+        // What negotiation.NewNotAcceptableError says (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/negotiation/errors.go).
+        return errorResponse(new ApiError(406, 'NotAcceptable', 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf'));
       default:
         // hang: no answer until the client gives up or the server closes.
         await new Promise<void>((resolve) => {
@@ -177,6 +183,7 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
       qualifiedResource: resource ? resourceKey(resource) : undefined,
       namespace: record.namespace,
       verb: record.verb as Verb,
+      parameterizedAccept: negotiate(request.headers.get('accept')).parameterized,
       expiredWatch: record.verb === 'watch' && isExpiredWatch(cluster, url.searchParams.get('resourceVersion'), queryFlag(url.searchParams, 'sendInitialEvents')),
     });
     if (applied.answer?.kind === 'delay') await delay(applied.answer.ms, request.signal);
@@ -196,6 +203,7 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
         bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5_000,
         defaultWatchTimeoutSeconds: options.defaultWatchTimeoutSeconds ?? 1_800,
         watchListCompression: options.watchListCompression ?? false,
+        managedFieldsOptOut: options.managedFieldsOptOut ?? false,
         now: model.clock(),
         track,
       });
@@ -231,6 +239,7 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
         ...(resourceRoute?.namespace !== undefined ? { namespace: resourceRoute.namespace } : {}),
         ...(resourceRoute?.name !== undefined ? { name: resourceRoute.name } : {}),
         watch: verb === 'watch',
+        ...(request.headers.get('accept') ? { accept: request.headers.get('accept')! } : {}),
       });
       let tracked = false;
       const track = (stream: LineStream) => {

@@ -1,6 +1,8 @@
 // Server-side printing: the columns `kubectl get` shows for each kind, as
 // kube-apiserver's printers (pkg/printers/internalversion) define them.
 // Kinds without a printer get Name + Age, as CRDs without printer columns do.
+import { resourceKey, type ResourceInfo } from '../model/resources.js';
+import { crdPrinter } from './crdPrinter.js';
 import { humanDuration } from './humanDuration.js';
 
 export interface Column {
@@ -146,3 +148,7 @@ const byResource: Record<string, Printer> = {
 
 /** The printer for a resource key (`pods`, `jobs.batch`...). */
 export const printerFor = (key: string): Printer => byResource[key] ?? generic;
+
+/** A resource's printer: a CRD's additionalPrinterColumns, else the built-in one for its key. */
+export const printerOf = (resource: ResourceInfo): Printer =>
+  resource.printerColumns && resource.printerColumns.length > 0 ? crdPrinter(resource.printerColumns) : printerFor(resourceKey(resource));

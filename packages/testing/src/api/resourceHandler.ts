@@ -12,7 +12,8 @@ import { listPage, parseResourceVersion } from './list.js';
 import { queryFlag } from './queryFlag.js';
 import { jsonResponse, streamResponse } from './responses.js';
 import type { ResourceRoute } from './route.js';
-import { tableVersion, toTable, type IncludeObject } from './table.js';
+import { negotiate } from './mediaType.js';
+import { projectResponse, watchEncoder } from './table.js';
 import { writeOptions } from './writeOptions.js';
 import { runWatch } from './watch.js';
 import { acceptsGzip, gzipEachChunk } from './watchListCompression.js';
@@ -29,6 +30,8 @@ export interface ResourceRequest {
   defaultWatchTimeoutSeconds: number;
   /** Gzip streaming lists (sendInitialEvents=true) one member per flush, as Kubernetes 1.37 does. */
   watchListCompression: boolean;
+  /** Honour KEP-5958's `drop=metadata.managedFields` Accept parameter (ManagedFieldsOptOut, alpha in 1.37). */
+  managedFieldsOptOut: boolean;
   now: number;
   /** Registers a long-lived body so shutdown can end it. */
   track(stream: LineStream): void;
@@ -73,12 +76,14 @@ function listOptions(r: ResourceRequest): ListOptions {
   return { namespace: r.route.namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector };
 }
 
-function asTable(r: ResourceRequest) {
-  const version = tableVersion(r.request.headers.get('accept'));
-  if (!version) return undefined;
-  const include = (r.url.searchParams.get('includeObject') ?? 'Metadata') as IncludeObject;
-  return (objects: readonly KubeObject[], listMeta?: Record<string, unknown>) =>
-    toTable(r.resource, objects, { version, include, now: r.now, ...(listMeta ? { listMeta } : {}) });
+function mediaTarget(r: ResourceRequest) {
+  const target = negotiate(r.request.headers.get('accept'));
+  return { target, drop: r.managedFieldsOptOut && target.dropManagedFields };
+}
+
+function projection(r: ResourceRequest) {
+  const { target, drop } = mediaTarget(r);
+  return projectResponse(target, r.resource, r.url.searchParams, r.now, drop);
 }
 
 function watchResponse(r: ResourceRequest): Response {
@@ -94,7 +99,12 @@ function watchResponse(r: ResourceRequest): Response {
   const timeoutSeconds = q.get('timeoutSeconds');
   const options = listOptions(r);
   r.cluster.matcher(r.resource, options); // a bad selector is a 400 before the stream starts
-  const table = asTable(r);
+  const { target, drop } = mediaTarget(r);
+  if (sendInitialEvents && target.as === 'Table') {
+    // WatchList cannot stream Tables (kubernetes/kubernetes issue 126206): clients list, then watch.
+    throw badRequest('sendInitialEvents is not supported for Table output: list, then watch');
+  }
+  const encode = watchEncoder(target, r.resource, q, () => r.now, drop);
   const stream = new LineStream();
   r.track(stream);
   runWatch(stream, {
@@ -107,7 +117,7 @@ function watchResponse(r: ResourceRequest): Response {
     // Unset or 0 means the server's default, as in the apiserver.
     timeoutMs: (Number(timeoutSeconds) > 0 ? Number(timeoutSeconds) : r.defaultWatchTimeoutSeconds) * 1000,
     bookmarkIntervalMs: r.bookmarkIntervalMs,
-    encode: table ? (_type, obj) => table([obj]) : (_type, obj) => obj,
+    encode: (_type, obj) => encode(obj),
     fault: r.streamFault,
   });
   if (r.watchListCompression && sendInitialEvents && acceptsGzip(r.request.headers.get('accept-encoding'))) {
@@ -124,9 +134,8 @@ function listResponse(r: ResourceRequest): Response {
     resourceVersion: q.get('resourceVersion'),
     resourceVersionMatch: q.get('resourceVersionMatch'),
   });
-  const table = asTable(r);
-  if (table) return jsonResponse(200, table(page.items, page.metadata));
-  return jsonResponse(200, { kind: `${r.resource.kind}List`, apiVersion: apiVersionOf(r.resource), metadata: page.metadata, items: page.items });
+  const plain = () => ({ kind: `${r.resource.kind}List`, apiVersion: apiVersionOf(r.resource), metadata: page.metadata, items: page.items });
+  return jsonResponse(200, projection(r).list(page.items, page.metadata, plain));
 }
 
 function checkBodyIdentity(r: ResourceRequest, body: unknown): KubeObject {
@@ -165,9 +174,7 @@ export async function handleResource(r: ResourceRequest): Promise<Response> {
     case 'list':
       return listResponse(r);
     case 'get': {
-      const obj = cluster.get<KubeObject>(resource, ref);
-      const table = asTable(r);
-      return jsonResponse(200, table ? table([obj], { resourceVersion: obj.metadata.resourceVersion }) : obj);
+      return jsonResponse(200, projection(r).object(cluster.get<KubeObject>(resource, ref)));
     }
     case 'create': {
       if (route.name !== undefined) throw methodNotAllowed();

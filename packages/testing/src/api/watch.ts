@@ -28,7 +28,7 @@ export interface WatchParams {
   timeoutMs: number;
   bookmarkIntervalMs: number;
   /** Turns an event into its wire object (plain object, or a one-row Table). */
-  encode: (type: ChangeType, obj: KubeObject) => unknown;
+  encode: (type: ChangeType | 'BOOKMARK', obj: KubeObject) => unknown;
   fault?: Fault | undefined;
 }
 
@@ -54,13 +54,14 @@ export function runWatch(stream: LineStream, p: WatchParams): void {
   const { cluster, resource } = p;
   const key = resourceKey(resource);
   const match = cluster.matcher(resource, p.options);
+  // A bookmark's object goes through the same encoder as the events (a one-row Table, a PartialObjectMetadata).
   const bookmark = (annotations?: Record<string, string>) => ({
     type: 'BOOKMARK',
-    object: {
+    object: p.encode('BOOKMARK', {
       kind: resource.kind,
       apiVersion: apiVersionOf(resource),
       metadata: { resourceVersion: cluster.resourceVersion, ...(annotations ? { annotations } : {}) },
-    },
+    } as KubeObject),
   });
   const writer = eventWriter(stream, p.fault, (code) => ({ type: 'ERROR', object: expiredStatus(code, p.resourceVersion, cluster) }));
   const send = (type: ChangeType, obj: KubeObject) => writer.write({ type, object: p.encode(type, obj) });

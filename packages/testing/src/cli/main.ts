@@ -8,7 +8,7 @@ import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } fro
 
 export const USAGE = `Usage: rxkube-fake-apiserver [--port 8001] [--host 127.0.0.1] [--simulate] [--seed N] [--rate X]
                              [--tick-ms 1000] [--clusters global,calico3] [--gateway-base /api-gateway]
-                             [--bookmark-ms 5000] [--seed-state] [--watch-list-compression]`;
+                             [--bookmark-ms 5000] [--seed-state] [--watch-list-compression] [--managed-fields-opt-out]`;
 
 function number(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -34,6 +34,7 @@ export function parseCliArgs(argv: readonly string[]): FakeApiServerOptions & { 
       'gateway-base': { type: 'string' },
       'bookmark-ms': { type: 'string' },
       'watch-list-compression': { type: 'boolean', default: false },
+      'managed-fields-opt-out': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -50,6 +51,7 @@ export function parseCliArgs(argv: readonly string[]): FakeApiServerOptions & { 
     ...(bookmarkIntervalMs !== undefined ? { bookmarkIntervalMs } : {}),
     ...(values['seed-state'] ? { seedState: true } : {}),
     ...(values['watch-list-compression'] ? { watchListCompression: true } : {}),
+    ...(values['managed-fields-opt-out'] ? { managedFieldsOptOut: true } : {}),
     ...(values.simulate
       ? { simulate: { ...(seed !== undefined ? { seed } : {}), ...(rate !== undefined ? { rate } : {}), ...(tickIntervalMs !== undefined ? { tickIntervalMs } : {}) } }
       : {}),

@@ -15,6 +15,8 @@ export interface FaultTarget {
   verb: Verb;
   /** A watch from a resourceVersion older than the history (it would get 410). */
   expiredWatch?: boolean;
+  /** The Accept header asks for a projection or carries parameters (what a 406 fault refuses). */
+  parameterizedAccept?: boolean;
 }
 
 /** What applies to one request, by family. */
@@ -95,6 +97,7 @@ export class FaultController {
 
 function matches({ fault, match: m }: FaultRule, t: FaultTarget): boolean {
   if (fault.kind === 'silentCloseWhenExpired' && !t.expiredWatch) return false;
+  if (fault.kind === 'notAcceptable' && !t.parameterizedAccept) return false;
   if (m.cluster !== undefined && m.cluster !== t.cluster) return false;
   if (m.resource !== undefined && m.resource !== t.resource && m.resource !== t.qualifiedResource) return false;
   if (m.namespace !== undefined && m.namespace !== t.namespace) return false;

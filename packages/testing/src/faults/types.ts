@@ -31,6 +31,13 @@ export type Fault =
   | { kind: 'delay'; ms: number }
   /** HTTP 200 with an SSO login page (`text/html`), as a proxy whose session expired. */
   | { kind: 'htmlLogin' }
+  /**
+   * Only for a request whose Accept asks for a projection or carries a parameter
+   * (`as=Table`, `as=PartialObjectMetadataList`, `drop=...`): HTTP 406 NotAcceptable,
+   * as an aggregated API without projections or a strict proxy answers. Other
+   * requests pass untouched and do not use the rule up.
+   */
+  | { kind: 'notAcceptable' }
   /** The server never answers (until the client gives up or the server closes). */
   | { kind: 'hang' }
   // stream faults (watch and export streams; a list body for cut/malformed)
@@ -83,5 +90,5 @@ export interface FaultRule {
   hits: number;
 }
 
-export const ANSWER_FAULTS: ReadonlySet<FaultKind> = new Set(['gone', 'tooManyRequests', 'throttled', 'silentCloseWhenExpired', 'serverError', 'forbidden', 'delay', 'htmlLogin', 'hang']);
+export const ANSWER_FAULTS: ReadonlySet<FaultKind> = new Set(['gone', 'tooManyRequests', 'throttled', 'silentCloseWhenExpired', 'serverError', 'forbidden', 'delay', 'htmlLogin', 'notAcceptable', 'hang']);
 export const STREAM_FAULTS: ReadonlySet<FaultKind> = new Set(['endWatchAfter', 'cutMidLine', 'malformedLine', 'errorEvent', 'logCutMidSecond', 'logRotation', 'logStall']);

@@ -199,6 +199,13 @@ export const MicroServices: ResourceInfo = {
   categories: [],
   hasStatus: true,
   fields: {},
+  printerColumns: [
+    { name: 'Version', type: 'string', jsonPath: '.spec.version' },
+    { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
+    { name: 'Available', type: 'integer', jsonPath: '.status.availableReplicas' },
+    { name: 'Deployment', type: 'string', jsonPath: '.spec.deployments[*].name', priority: 1 },
+    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+  ],
 };
 
 /** Registration order matters: bare `events` resolves to core v1 first, as in kubectl. */

@@ -20,6 +20,19 @@ export interface ResourceInfo {
   fields: Readonly<Record<string, FieldGetter>>;
   /** Server-side defaults applied on create (mutates a fresh copy). */
   defaults?: (obj: any, ctx: DefaultsContext) => void;
+  /** A CRD's `additionalPrinterColumns` (apiextensions.k8s.io/v1): the Table columns after Name. Without them a CRD prints Name and Age. */
+  printerColumns?: readonly PrinterColumn[];
+}
+
+/** One of a CRD version's additionalPrinterColumns (CustomResourceColumnDefinition). */
+export interface PrinterColumn {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  /** A simple JSONPath: `.spec.version`, `.status.conditions[0].type`, `.spec.deployments[*].name`. */
+  jsonPath: string;
+  description?: string;
+  format?: string;
+  priority?: number;
 }
 
 export interface DefaultsContext {

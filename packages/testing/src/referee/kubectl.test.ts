@@ -45,6 +45,12 @@ function file(name: string, content: string): string {
 const deployment = (replicas: number, b: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\n  namespace: default\nspec:\n  replicas: ${replicas}\n  selector: {matchLabels: {app: shop}}\n  template:\n    metadata: {labels: {app: shop}}\n    spec:\n      containers:\n      - name: c\n        image: shop:1\n        env: [{name: A, value: "1"}, {name: B, value: "${b}"}]\n`;
 
+const runningPod = (name: string, restarts: number) => ({
+  metadata: { name, namespace: 'testhl', creationTimestamp: '2026-12-06T07:55:00Z' },
+  spec: { containers: [{ name: 'c', image: 'x' }] },
+  status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: true, restartCount: restarts }] },
+});
+
 const tableNames = (stdout: string) => stdout.trim().split('\n').slice(1).map((line) => line.split(/\s+/)[0]);
 
 describe('kubectl v1.32', () => {
@@ -157,7 +163,49 @@ describe('kubectl v1.32', () => {
     server = await startFakeApiServer({ clusters: ['calico3'], gatewayBase: '/api-gateway', seedState: true });
     const { code, stdout } = await kubectl(['get', 'microservices', '-n', 'testhl'], server.clusterUrl('calico3'));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^NAME\s+AGE\nasm-cal3\s+3d\n$/);
+    // The CRD's additionalPrinterColumns of priority 0, as kubectl prints a CRD's Table.
+    expect(stdout).toMatch(/^NAME\s+VERSION\s+PHASE\s+AVAILABLE\s+AGE\nasm-cal3\s+v1\s+Running\s+2\s+3d\n$/);
+  });
+
+  it('get pods -w prints, for the list and for each watch event, the row the server prints (a Table watch)', async () => {
+    const now = Date.parse('2026-12-06T08:00:00Z');
+    server = await startFakeApiServer({ clock: () => now });
+    const cluster = server.clusters.global;
+    cluster.create('pods', runningPod('a', 1));
+    cluster.create('pods', runningPod('b', 0));
+    const child = spawn(KUBECTL, args(server.url, ['get', 'pods', '-n', 'testhl', '-w']), { env: env() });
+    children.push(child);
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    const lines = () => out.trim().split('\n');
+    const waitForLines = async (count: number) => {
+      const deadline = Date.now() + 15_000;
+      while (lines().length < count) {
+        if (Date.now() > deadline) throw new Error(`kubectl printed:\n${out}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    // What the server prints: its Table's priority-0 cells for each pod.
+    const serverRows = async () => {
+      const response = await fetch(`${server!.url}/api/v1/namespaces/testhl/pods`, { headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } });
+      const table = (await response.json()) as { columnDefinitions: { name: string; priority: number }[]; rows: { cells: unknown[] }[] };
+      const shown = table.columnDefinitions.flatMap((c, i) => (c.priority === 0 ? [i] : []));
+      return {
+        header: shown.map((i) => table.columnDefinitions[i]!.name.toUpperCase()),
+        rows: table.rows.map((row) => shown.map((i) => String(row.cells[i]))),
+      };
+    };
+    await waitForLines(3);
+    const before = await serverRows();
+    expect(lines().map((line) => line.split(/\s+/))).toEqual([before.header, ...before.rows]);
+    await server.requests.waitFor((log) => log.openWatches({ resource: 'pods' }) === 1, 10_000);
+    const a = cluster.get<any>('pods', 'testhl/a');
+    cluster.updateStatus('pods', { ...a, status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } } }] } });
+    await waitForLines(4);
+    const after = await serverRows();
+    expect(lines()[3]!.split(/\s+/)).toEqual(after.rows[0]);
+    expect(after.rows[0]).toEqual(['a', '0/1', 'CrashLoopBackOff', '4', '5m']);
+    child.kill('SIGTERM');
   });
 });
 

@@ -17,6 +17,8 @@ export interface RequestRecord {
   namespace?: string;
   name?: string;
   watch: boolean;
+  /** The Accept header, when the request sent one (a view asks for a projection in it). */
+  accept?: string;
   /** HTTP status sent (0 while a hung request is unanswered). */
   status: number;
   /** Epoch ms. */

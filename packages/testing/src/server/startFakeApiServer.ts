@@ -30,6 +30,8 @@ export interface FakeApiServerOptions {
   defaultWatchTimeoutSeconds?: number;
   /** Gzip streaming lists one member per flush to requests that accept gzip, as Kubernetes 1.37 (default false). */
   watchListCompression?: boolean;
+  /** Honour KEP-5958's `drop=metadata.managedFields` Accept parameter, as a 1.37 server with ManagedFieldsOptOut on (default false: ignored, as the alpha gate is off). */
+  managedFieldsOptOut?: boolean;
   /** Changes kept per cluster for watches and paging (default 10,000). */
   historyLimit?: number;
   /** Seeds uids and generated names (and the simulator when `simulate` gives no seed). */
@@ -108,6 +110,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     ...(options.bookmarkIntervalMs !== undefined ? { bookmarkIntervalMs: options.bookmarkIntervalMs } : {}),
     ...(options.defaultWatchTimeoutSeconds !== undefined ? { defaultWatchTimeoutSeconds: options.defaultWatchTimeoutSeconds } : {}),
     ...(options.watchListCompression ? { watchListCompression: true } : {}),
+    ...(options.managedFieldsOptOut ? { managedFieldsOptOut: true } : {}),
     ...(simulator ? { tick: (n: number) => simulator.tick(n) } : {}),
   });
   const served = options.pages ? withPages(core, options.pages) : core;
