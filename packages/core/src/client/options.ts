@@ -57,10 +57,12 @@ export interface KubeClientOptions {
   /** When subscribers are notified: an animation frame in a browser, a 16 ms window elsewhere by default. */
   notifySchedule?: Schedule;
   /**
-   * Deep-freeze every object and array handed out, so that a mutation throws
-   * instead of changing what other subscribers see. Default: on in development
-   * builds (`process.env.NODE_ENV !== 'production'`), off in production builds,
-   * where it would cost about half of the parsing time.
+   * Deep-freeze every object handed out, so that a mutation anywhere in it
+   * throws instead of changing what other subscribers see. Default: on in
+   * development builds (`process.env.NODE_ENV !== 'production'`); production
+   * builds freeze each object's sections (the object, metadata, labels,
+   * annotations, spec, status), since deep freezing costs a quarter to half of
+   * the parsing time. Arrays are frozen in every build.
    */
   freezeObjects?: boolean;
   /** Retry delays of watches; default client-go's (800 ms doubling to 30 s, reset after 2 min). */
