@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { TableColumn, TableRow } from '@rxkube/core';
+import { href } from '../lib/router.ts';
 import { cellText } from '../shell/cells.ts';
 import { DeleteButton, ROW_HEIGHT, usePodDelete } from './PodRow.tsx';
 
@@ -13,7 +14,7 @@ interface Props {
   top: number;
 }
 
-/** One pod as the server prints it: its cells, with the namespace from its metadata; the Status cell as a badge. */
+/** One pod as the server prints it: its cells (the name links to the pod's page), with the namespace from its metadata; the Status cell as a badge. */
 export const PodTableRow = memo(function PodTableRow({ row, columns, grid, cluster, now, top }: Props) {
   const name = row.metadata.name ?? '';
   const namespace = row.metadata.namespace;
@@ -22,7 +23,11 @@ export const PodTableRow = memo(function PodTableRow({ row, columns, grid, clust
     <div className="pod-row pod-table-grid" role="row" data-testid="pod-row" data-name={name} data-namespace={namespace} style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT, gridTemplateColumns: grid }}>
       {columns.slice(0, 1).map(({ column, index }) => {
         const text = cellText(row, column, index, now);
-        return <span key={column.name} className="name" title={text}>{text}</span>;
+        return (
+          <a key={column.name} className="name" title={text} href={href(['pods', namespace ?? '', name], { cluster })} data-testid="pod-link">
+            {text}
+          </a>
+        );
       })}
       <span className="muted">{namespace}</span>
       {columns.slice(1).map(({ column, index }) => {
