@@ -24,9 +24,11 @@ export const PodTableRow = memo(function PodTableRow({ row, columns, grid, clust
       {columns.slice(0, 1).map(({ column, index }) => {
         const text = cellText(row, column, index, now);
         return (
-          <a key={column.name} className="name" title={text} href={href(['pods', namespace ?? '', name], { cluster })} data-testid="pod-link">
-            {text}
-          </a>
+          <span key={column.name} className="name" title={text}>
+            <a href={href(['pods', namespace ?? '', name], { cluster })} data-testid="pod-link">
+              {text}
+            </a>
+          </span>
         );
       })}
       <span className="muted">{namespace}</span>
