@@ -143,7 +143,13 @@ export class FakeCluster {
   withLabel<T = KubeObject>(resource: ResourceRef | ResourceInfo, key: string, value: string): { size: number; at(i: number): T | undefined } {
     const store = this.bucket(this.resolve(resource));
     const keys = store.withLabel(key, value);
-    return { size: keys.length, at: (i) => (keys[i] === undefined ? undefined : (store.get(keys[i]) as T | undefined)) };
+    return {
+      size: keys.size,
+      at: (i) => {
+        const k = keys.at(i);
+        return k === undefined ? undefined : (store.get(k) as T | undefined);
+      },
+    };
   }
 
   /** Changes after `rv`, or undefined when `rv` fell out of the window (the caller answers 410). */

@@ -10,7 +10,7 @@ import type { Change, KubeObject } from './eventLog.js';
 import type { Query } from './query.js';
 import { resourceKey } from './resources.js';
 import { storeKey, type ResourceStore } from './resourceStore.js';
-import { upperBound } from './sortedKeys.js';
+import type { SortedKeys } from './sortedKeys.js';
 
 /** What each key changed since a past resourceVersion held then (undefined: it did not exist). */
 export type PastOverlay = ReadonlyMap<string, KubeObject | undefined>;
@@ -57,14 +57,18 @@ export function readRange(store: ResourceStore, req: RangeRequest): Range {
   const extra = overlay ? [...overlay.keys()].filter((k) => k > after).sort() : [];
   const objectAt = (key: string) => (overlay?.has(key) ? overlay.get(key) : store.get(key));
   const items: KubeObject[] = [];
-  let i = after ? upperBound(keys, after) : 0;
+  const current = keys.from(after);
+  let next = current.next();
   let j = 0;
-  while (i < keys.length || j < extra.length) {
+  while (!next.done || j < extra.length) {
     let key: string;
-    if (j >= extra.length || (i < keys.length && keys[i]! < extra[j]!)) key = keys[i++]!;
-    else if (i >= keys.length || extra[j]! < keys[i]!) key = extra[j++]!;
+    if (j >= extra.length || (!next.done && next.value < extra[j]!)) {
+      key = next.value!;
+      next = current.next();
+    } else if (next.done || extra[j]! < next.value) key = extra[j++]!;
     else {
-      key = keys[i++]!;
+      key = next.value;
+      next = current.next();
       j++;
     }
     const obj = objectAt(key);
@@ -78,10 +82,10 @@ export function readRange(store: ResourceStore, req: RangeRequest): Range {
 }
 
 /** Matches after the page's last key: the current candidates after it, corrected by the overlay. */
-function remainingAfter(store: ResourceStore, req: RangeRequest, keys: readonly string[], items: KubeObject[]): number {
+function remainingAfter(store: ResourceStore, req: RangeRequest, keys: SortedKeys, items: KubeObject[]): number {
   const last = items[items.length - 1]!;
   const lastKey = storeKey(last.metadata.namespace, last.metadata.name);
-  let count = keys.length - upperBound(keys, lastKey);
+  let count = keys.countAfter(lastKey);
   for (const [key, then] of req.overlay ?? []) {
     if (key <= lastKey) continue;
     const now = store.get(key);

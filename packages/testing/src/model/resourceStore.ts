@@ -14,7 +14,7 @@ import { SortedKeys } from './sortedKeys.js';
 
 export const storeKey = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
 
-const NONE: readonly string[] = [];
+const NONE = new SortedKeys();
 
 function addTo(index: Map<string, SortedKeys>, value: string, key: string): void {
   let keys = index.get(value);
@@ -70,32 +70,28 @@ export class ResourceStore {
     this.relabel(key, previous.metadata.labels, undefined);
   }
 
-  clear(): void {
-    for (const key of [...this.all.ordered]) this.delete(key);
-  }
-
   /** Every key, in order. */
-  keys(): readonly string[] {
-    return this.all.ordered;
+  keys(): SortedKeys {
+    return this.all;
   }
 
-  /** The keys of the objects with label `key=value`, in order. */
-  withLabel(key: string, value: string): readonly string[] {
-    return this.byLabel.get(`${key}=${value}`)?.ordered ?? NONE;
+  /** The keys of the objects with label `key=value`, in order (do not change it). */
+  withLabel(key: string, value: string): SortedKeys {
+    return this.byLabel.get(`${key}=${value}`) ?? NONE;
   }
 
   /**
    * The smallest indexed key set every match of `query` is in (all keys when
    * nothing is indexed), in key order. The caller still applies `query.match`.
    */
-  candidates(query: Query, namespaced: boolean): readonly string[] {
-    if (query.name !== undefined && (query.namespace !== undefined || !namespaced)) return [storeKey(query.namespace, query.name)];
-    let best = this.all.ordered;
-    const consider = (keys: readonly string[]) => {
-      if (keys.length < best.length) best = keys;
+  candidates(query: Query, namespaced: boolean): SortedKeys {
+    if (query.name !== undefined && (query.namespace !== undefined || !namespaced)) return SortedKeys.of(storeKey(query.namespace, query.name));
+    let best = this.all;
+    const consider = (keys: SortedKeys) => {
+      if (keys.size < best.size) best = keys;
     };
-    if (query.namespace !== undefined) consider(this.byNamespace.get(query.namespace)?.ordered ?? NONE);
-    if (query.name !== undefined) consider(this.byName.get(query.name)?.ordered ?? NONE);
+    if (query.namespace !== undefined) consider(this.byNamespace.get(query.namespace) ?? NONE);
+    if (query.name !== undefined) consider(this.byName.get(query.name) ?? NONE);
     for (const [k, v] of query.labels) consider(this.withLabel(k, v));
     return best;
   }
