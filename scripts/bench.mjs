@@ -7,6 +7,7 @@
 //   latency     bench/latency           write-to-callback p50/p99, idle and under S1 traffic
 //   bundle      bench/bundle            gzipped ESM of { createKubeClient, Pods }
 //   chromium    bench/browser           S1 in a page, long tasks and whose code ran; the console
+//   fake        bench/fake              the fake apiserver at 20k/100k pods: its CPU, writes/s, GET and write-to-watch p50/p99
 // Options: `--quick` (smoke run, a few minutes), `--only throughput,bundle`,
 // and every benchmark's own options, passed to each (e.g. `--traffic friendly`,
 // `--profile`, `--rounds 3`, `--json figures.json` for throughput).
@@ -22,6 +23,7 @@ const SUITES = {
   latency: 'latency/main.mjs',
   bundle: 'bundle/main.mjs',
   chromium: 'browser/main.mjs',
+  fake: 'fake/main.mjs',
 };
 
 const argv = process.argv.slice(2);

@@ -317,7 +317,7 @@ export class FakeCluster {
   private emit(signal: ClusterSignal): void {
     for (const listener of this.listeners) listener(signal);
     if (signal.type === 'change') this.watchers.dispatch(signal.change);
-    else for (const listener of [...this.restartListeners]) listener();
+    else for (const listener of this.restartListeners) listener();
   }
 
   private bucket(r: ResourceInfo): ResourceStore {

@@ -38,7 +38,7 @@ const queryArb: fc.Arbitrary<ListOptions> = fc.record({
 });
 
 /** Half the time a namespace only, where a page reports remainingItemCount. */
-const pagingQueryArb = fc.oneof(queryArb, fc.record({ namespace: maybe(fc.constantFrom(...NAMESPACES)) }));
+const pagingQueryArb: fc.Arbitrary<ListOptions> = fc.oneof(queryArb, fc.record({ namespace: maybe(fc.constantFrom(...NAMESPACES)) }));
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 const labelsOf = (app?: string, tier?: string) => ({ ...(app ? { app } : {}), ...(tier ? { tier } : {}) });
@@ -78,7 +78,7 @@ function fullScan(cluster: FakeCluster, objects: Iterable<KubeObject>, options: 
     if (options.namespace && o.metadata.namespace !== options.namespace) continue;
     if (labels.matches(o.metadata.labels) && fields(o)) out.push(keyOf(o));
   }
-  return out.sort();
+  return out.toSorted();
 }
 
 describe('indexed lists and scoped watches', () => {
@@ -153,10 +153,15 @@ describe('indexed lists and scoped watches', () => {
         const keys = new SortedKeys();
         const oracle = new Set<string>();
         for (const [add, key] of ops) {
-          if (add) keys.insert(key), oracle.add(key);
-          else keys.remove(key), oracle.delete(key);
+          if (add) {
+            keys.insert(key);
+            oracle.add(key);
+          } else {
+            keys.remove(key);
+            oracle.delete(key);
+          }
         }
-        const sorted = [...oracle].sort();
+        const sorted = [...oracle].toSorted();
         expect([...keys.from('')]).toEqual(sorted);
         expect(keys.size).toBe(sorted.length);
         expect([...keys.from(probe)]).toEqual(sorted.filter((k) => k > probe));

@@ -54,7 +54,7 @@ export interface RangeRequest {
 export function readRange(store: ResourceStore, req: RangeRequest): Range {
   const { query, overlay, after, limit } = req;
   const keys = store.candidates(query, req.namespaced);
-  const extra = overlay ? [...overlay.keys()].filter((k) => k > after).sort() : [];
+  const extra = overlay ? [...overlay.keys()].filter((k) => k > after).toSorted() : [];
   const objectAt = (key: string) => (overlay?.has(key) ? overlay.get(key) : store.get(key));
   const items: KubeObject[] = [];
   const current = keys.from(after);

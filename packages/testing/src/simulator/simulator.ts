@@ -198,7 +198,8 @@ export class WorkloadSimulator {
   private randomRunningPod(ctx: SimContext): any {
     const views = CHURNED_APPS.map((app) => ctx.cluster.withLabel<any>(Pods, 'app', app));
     const total = views.reduce((sum, view) => sum + view.size, 0);
-    for (let draw = 0; draw < 8 && total > 0; draw++) {
+    if (total === 0) return undefined;
+    for (let draw = 0; draw < 8; draw++) {
       let i = this.random.int(0, total - 1);
       let v = 0;
       while (i >= views[v]!.size) i -= views[v++]!.size;

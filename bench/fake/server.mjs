@@ -1,0 +1,36 @@
+/**
+ * The fake apiserver of @rxkube/testing with its workload simulator, alone in
+ * this process, for bench/fake/main.mjs: what it costs is measured here, with
+ * process.cpuUsage(), and never mixed with the client's work.
+ *
+ *   fork(server.mjs, [JSON.stringify({ scale, rate, tickIntervalMs })])
+ *   -> { type: 'ready', url, seedMs, pods, pod: { namespace, name } }   once seeded and listening
+ *   <- { type: 'sample' }
+ *   -> { type: 'sample', cpuMicros, writes, at }   CPU (user + system) and simulator writes so far
+ *
+ * `writes` counts every change in the workload cluster except those of the
+ * benchmark's own probe ConfigMap (default/bench-probe).
+ */
+const testing = await import(new URL('../../packages/testing/dist/index.js', import.meta.url).href);
+const { scale, rate, tickIntervalMs } = JSON.parse(process.argv[2]);
+
+const started = performance.now();
+const server = await testing.startFakeApiServer({ simulate: { scale, rate, tickIntervalMs }, seed: 7 });
+const seedMs = performance.now() - started;
+const cluster = server.clusters.global;
+cluster.create(testing.resources.ConfigMaps, { metadata: { name: 'bench-probe', namespace: 'default' }, data: {} });
+let writes = 0;
+cluster.subscribe((signal) => {
+  if (signal.type === 'change' && signal.change.object.metadata.name !== 'bench-probe') writes++;
+});
+const pods = cluster.list(testing.resources.Pods, { namespace: 'testhl', labelSelector: 'app=web' });
+const pod = pods[pods.length >> 1].metadata;
+const count = cluster.list(testing.resources.Pods, { labelSelector: 'app' }).length;
+
+process.on('message', (message) => {
+  if (message?.type !== 'sample') return;
+  const cpu = process.cpuUsage();
+  process.send?.({ type: 'sample', cpuMicros: cpu.user + cpu.system, writes, at: performance.now() });
+});
+process.on('disconnect', () => void server.close().then(() => process.exit(0)));
+process.send?.({ type: 'ready', url: server.url, seedMs, pods: count, pod: { namespace: pod.namespace, name: pod.name } });
