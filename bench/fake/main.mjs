@@ -33,15 +33,16 @@ const WINDOW_MS = args.quick ? 8_000 : 20_000;
 const WARMUP_MS = args.quick ? 2_000 : 4_000;
 const rounds = Number(args.rounds ?? (args.quick ? 1 : 2));
 const TICK_MS = Number(args['tick-ms'] ?? 100);
-// A simulated action makes about 18-22 writes (its objects, their status
-// moves and the Events about them, in both API versions; more once Jobs pile
-// up): rate = writes/s / 21 per second of ticks.
-const actionsPerTick = (writesPerSecond) => (writesPerSecond / 21) * (TICK_MS / 1000);
+// Simulator rates (actions per 100 ms tick) measured to give about 50 and
+// 500 writes/s: an action makes about 20 writes (its objects, their status
+// moves and the Events about them, in both API versions), fewer at low rates
+// where fewer Jobs are running. Other tick lengths scale the rate.
+const actionsPerTick = (perHundredMs) => perHundredMs * (TICK_MS / 100);
 const CONDITIONS = [
-  { name: '20k pods, ~50 writes/s', scale: 80, rate: actionsPerTick(50) },
-  { name: '20k pods, ~500 writes/s', scale: 80, rate: actionsPerTick(500) },
-  { name: '100k pods, ~50 writes/s', scale: 400, rate: actionsPerTick(50) },
-  { name: '100k pods, ~500 writes/s', scale: 400, rate: actionsPerTick(500) },
+  { name: '20k pods, ~50 writes/s', scale: 80, rate: actionsPerTick(0.28) },
+  { name: '20k pods, ~500 writes/s', scale: 80, rate: actionsPerTick(2.4) },
+  { name: '100k pods, ~50 writes/s', scale: 400, rate: actionsPerTick(0.28) },
+  { name: '100k pods, ~500 writes/s', scale: 400, rate: actionsPerTick(2.4) },
 ].filter((c) => !args.conditions || c.name.includes(args.conditions));
 const TARGETS = { cpuShare: 0.5, p99Ms: 20 };
 
