@@ -8,6 +8,7 @@
 //   bundle      bench/bundle            gzipped ESM of { createKubeClient, Pods }, alone and with every browser add-on
 //   chromium    bench/browser           S1 in a page, long tasks and whose code ran; the console
 //   logs        bench/logs              a tab following a pod that writes 10,000 lines/s: lines/s and heap
+//   fake        bench/fake              the fake apiserver at 20k/100k pods: its CPU, writes/s, GET and write-to-watch p50/p99
 // Options: `--quick` (smoke run, a few minutes), `--only throughput,bundle`,
 // and every benchmark's own options, passed to each (e.g. `--traffic friendly`,
 // `--profile`, `--rounds 3`, `--json figures.json` for throughput).
@@ -25,6 +26,7 @@ const SUITES = {
   chromium: 'browser/main.mjs',
   logs: 'logs/main.mjs',
   views: 'views/main.mjs',
+  fake: 'fake/main.mjs',
 };
 
 const argv = process.argv.slice(2);

@@ -45,6 +45,9 @@ export function parseResourceVersion(rv: string): number {
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
+// A page is read from `start` on in key order, through the cluster's indexes
+// (model/readRange.ts): it costs the page, not the list, so paging a large
+// list is linear overall.
 export function listPage(cluster: FakeCluster, resource: ResourceInfo, options: ListOptions, q: ListQuery): ListPage {
   const rvParam = q.resourceVersion ?? '';
   const match = q.resourceVersionMatch ?? '';
@@ -71,14 +74,11 @@ export function listPage(cluster: FakeCluster, resource: ResourceInfo, options: 
     if (match === 'Exact') readAt = rv;
   }
 
-  const all = cluster.listAt(resource, options, readAt);
-  const from = start ? all.findIndex((o) => keyOf(o) > start) : 0;
-  const rest = from === -1 ? [] : all.slice(from);
-  const items = limit > 0 ? rest.slice(0, limit) : rest;
+  const range = cluster.listRange(resource, options, readAt, start, limit);
   const metadata: ListPage['metadata'] = { resourceVersion: String(readAt) };
-  if (items.length < rest.length) {
-    metadata.continue = encodeToken({ rv: readAt, start: keyOf(items[items.length - 1]!) });
-    if (!options.labelSelector && !options.fieldSelector) metadata.remainingItemCount = rest.length - items.length;
+  if (range.more) {
+    metadata.continue = encodeToken({ rv: readAt, start: keyOf(range.items[range.items.length - 1]!) });
+    if (range.remaining !== undefined) metadata.remainingItemCount = range.remaining;
   }
-  return { items, metadata };
+  return { items: range.items, metadata };
 }

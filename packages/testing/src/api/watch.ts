@@ -9,10 +9,14 @@
 // - allowWatchBookmarks: a BOOKMARK with the cluster's resourceVersion every
 //   bookmarkIntervalMs; timeoutSeconds ends the response normally;
 // - a cluster restart ends the response.
+// Live changes reach a watch through the cluster's watcher index, scoped by
+// the namespace and `metadata.name` it asks for (model/watchers.ts, the
+// cacher's indexedWatchers), so a change is not tested against every watch.
 import type { Fault } from '../faults/types.js';
 import { eventWriter } from '../faults/streamFaults.js';
 import type { FakeCluster, ListOptions } from '../model/cluster.js';
 import type { Change, ChangeType, KubeObject } from '../model/eventLog.js';
+import { compileQuery } from '../model/query.js';
 import { apiVersionOf, resourceKey, type ResourceInfo } from '../model/resources.js';
 import { expired } from '../model/status.js';
 import type { LineStream } from './lineStream.js';
@@ -53,7 +57,8 @@ export function isExpiredWatch(cluster: FakeCluster, resourceVersion: string | n
 export function runWatch(stream: LineStream, p: WatchParams): void {
   const { cluster, resource } = p;
   const key = resourceKey(resource);
-  const match = cluster.matcher(resource, p.options);
+  const query = compileQuery(resource, p.options);
+  const match = query.match;
   // A bookmark's object goes through the same encoder as the events (a one-row Table, a PartialObjectMetadata).
   const bookmark = (annotations?: Record<string, string>) => ({
     type: 'BOOKMARK',
@@ -87,7 +92,7 @@ export function runWatch(stream: LineStream, p: WatchParams): void {
   }
   if (stream.done) return;
 
-  const unsubscribe = cluster.subscribe((signal) => {
+  const unsubscribe = cluster.watch({ resource, namespace: query.namespace, name: query.name }, (signal) => {
     if (signal.type === 'restart') return stream.close();
     const seen = project(signal.change, key, match);
     if (seen) send(...seen);

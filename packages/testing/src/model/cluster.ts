@@ -19,14 +19,14 @@ import { rfc3339, type Clock } from './time.js';
 import { clone, deepEqual, deepFreeze, isObject } from './util.js';
 import { validateIdentity } from './validation.js';
 import { normalize, resolveRef, type ObjectRef } from './objectRef.js';
+import { compileQuery, hasSelectors, type ListOptions } from './query.js';
+import { pastOverlay, readRange, type Range } from './readRange.js';
+import { ResourceStore, storeKey } from './resourceStore.js';
+import { WatcherIndex, type WatchScope } from './watchers.js';
 
 export type { ObjectRef } from './objectRef.js';
-
-export interface ListOptions {
-  namespace?: string | undefined;
-  labelSelector?: string | undefined;
-  fieldSelector?: string | undefined;
-}
+export type { ListOptions } from './query.js';
+export type { WatchScope } from './watchers.js';
 
 export interface WriteOptions {
   /** Validate and compute the result without storing it (`?dryRun=All`). */
@@ -55,8 +55,6 @@ export interface ClusterOptions {
   historyLimit: number;
 }
 
-const storeKey = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
-const keyOf = (o: KubeObject) => storeKey(o.metadata.namespace, o.metadata.name);
 const withoutMetaAndStatus = ({ metadata: _m, status: _s, ...rest }: KubeObject) => rest;
 
 export class FakeCluster {
@@ -65,8 +63,11 @@ export class FakeCluster {
   private readonly clock: Clock;
   private readonly random: Random;
   private readonly historyLimit: number;
-  private readonly store = new Map<string, Map<string, KubeObject>>();
+  private readonly store = new Map<string, ResourceStore>();
   private readonly listeners = new Set<ClusterListener>();
+  /** Scoped watches: changes reach them through `watchers`, restarts through `restartListeners`. */
+  private readonly watchers = new WatcherIndex();
+  private readonly restartListeners = new Set<() => void>();
   private log: EventLog;
   private rv = 1;
   private allocations = 0;
@@ -109,18 +110,15 @@ export class FakeCluster {
     return found;
   }
 
-  /** Current objects sorted by namespace then name (etcd key order). Invalid selectors throw 400. */
+  /** Current objects in key order (namespace/name, as etcd lists them). Invalid selectors throw 400. */
   list<T = KubeObject>(resource: ResourceRef | ResourceInfo, options: ListOptions = {}): T[] {
     const r = this.resolve(resource);
-    return this.select(r, this.bucket(r).values(), options) as T[];
+    return this.listRange(r, options, this.rv).items as T[];
   }
 
   /** A predicate for `options` on `resource` (selectors parsed and checked once). */
   matcher(resource: ResourceInfo, options: ListOptions): (obj: KubeObject) => boolean {
-    const labels = parseLabelSelector(options.labelSelector);
-    const fields = compileFieldSelector(parseFieldSelector(options.fieldSelector), resource.fields);
-    const ns = resource.namespaced ? options.namespace : undefined;
-    return (obj) => (!ns || obj.metadata.namespace === ns) && labels.matches(obj.metadata.labels) && fields(obj);
+    return compileQuery(resource, options).match;
   }
 
   /**
@@ -129,19 +127,37 @@ export class FakeCluster {
    * `rv` is older than the history window.
    */
   listAt(resource: ResourceInfo, options: ListOptions, rv: number): KubeObject[] {
-    if (rv >= this.rv) return this.select(resource, this.bucket(resource).values(), options);
-    const later = this.log.since(rv);
-    if (!later) throw expired(`too old resource version: ${rv} (${this.log.floor})`);
-    const state = new Map(this.bucket(resource));
-    const key = resourceKey(resource);
-    for (let i = later.length - 1; i >= 0; i--) {
-      const change = later[i]!;
-      if (resourceKey(change.resource) !== key) continue;
-      const k = storeKey(change.object.metadata.namespace, change.object.metadata.name);
-      if (change.previous) state.set(k, change.previous);
-      else state.delete(k);
+    return this.listRange(resource, options, rv).items;
+  }
+
+  /**
+   * One page of `listAt`: the matches after key `after` ('namespace/name'),
+   * at most `limit` (0 = all). It reads through the indexes and costs what it
+   * walks, not the resource's size. `remaining` is counted for lists without
+   * label or field selectors (the apiserver's remainingItemCount).
+   */
+  listRange(resource: ResourceInfo, options: ListOptions, rv: number, after = '', limit = 0): Range {
+    const query = compileQuery(resource, options);
+    let overlay;
+    if (rv < this.rv) {
+      const later = this.log.since(rv);
+      if (!later) throw expired(`too old resource version: ${rv} (${this.log.floor})`);
+      overlay = pastOverlay(later, resource);
     }
-    return this.select(resource, state.values(), options);
+    return readRange(this.bucket(resource), { query, namespaced: resource.namespaced, overlay, after, limit, countRemaining: !hasSelectors(options) });
+  }
+
+  /** The current objects with label `key=value`, in key order, read through the label index (for controllers). */
+  withLabel<T = KubeObject>(resource: ResourceRef | ResourceInfo, key: string, value: string): { size: number; at(i: number): T | undefined } {
+    const store = this.bucket(this.resolve(resource));
+    const keys = store.withLabel(key, value);
+    return {
+      size: keys.size,
+      at: (i) => {
+        const k = keys.at(i);
+        return k === undefined ? undefined : (store.get(k) as T | undefined);
+      },
+    };
   }
 
   /** Changes after `rv`, or undefined when `rv` fell out of the window (the caller answers 410). */
@@ -269,9 +285,21 @@ export class FakeCluster {
     this.emit({ type: 'restart' });
   }
 
+  /** Every signal of the cluster: each change of every resource, and restarts. */
   subscribe(listener: ClusterListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The changes of one resource within a namespace/name scope, and restarts: what an open watch needs. */
+  watch(scope: WatchScope, listener: ClusterListener): () => void {
+    const removeChanges = this.watchers.add(scope, (change) => listener({ type: 'change', change }));
+    const onRestart = () => listener({ type: 'restart' });
+    this.restartListeners.add(onRestart);
+    return () => {
+      removeChanges();
+      this.restartListeners.delete(onRestart);
+    };
   }
 
   // ---- internals ---------------------------------------------------------
@@ -313,19 +341,14 @@ export class FakeCluster {
 
   private emit(signal: ClusterSignal): void {
     for (const listener of this.listeners) listener(signal);
+    if (signal.type === 'change') this.watchers.dispatch(signal.change);
+    else for (const listener of this.restartListeners) listener();
   }
 
-  private bucket(r: ResourceInfo): Map<string, KubeObject> {
+  private bucket(r: ResourceInfo): ResourceStore {
     const key = resourceKey(r);
     let bucket = this.store.get(key);
-    if (!bucket) this.store.set(key, (bucket = new Map()));
+    if (!bucket) this.store.set(key, (bucket = new ResourceStore()));
     return bucket;
-  }
-
-  private select(r: ResourceInfo, objects: Iterable<KubeObject>, options: ListOptions): KubeObject[] {
-    const match = this.matcher(r, options);
-    const out: KubeObject[] = [];
-    for (const obj of objects) if (match(obj)) out.push(obj);
-    return out.toSorted((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   }
 }

@@ -1,11 +1,14 @@
 // A small Job controller: runs pods up to `parallelism` until `completions`
 // succeeded (Complete) or more than `backoffLimit` failed (Failed), keeping
 // `status.active/ready/succeeded/failed`, `startTime`, `completionTime` and
-// the conditions as batch/v1 reports them.
+// the conditions as batch/v1 reports them. It reads a Job's pods through the
+// cluster's `job-name` label index, as the real controller reads its pod
+// informer's index (pkg/controller/job/job_controller.go, `getPodsForJob`):
+// the cost of a sync is that Job's pods, not the cluster's.
 import { Jobs, Pods } from '../model/builtinResources.js';
 import { rfc3339 } from '../model/time.js';
 import type { SimContext } from './context.js';
-import { pendingPod } from './objects.js';
+import { freshPodName, pendingPod } from './objects.js';
 
 export interface SimJob {
   namespace: string;
@@ -77,7 +80,7 @@ export function syncJob(ctx: SimContext, j: SimJob): string[] {
   } else {
     const want = Math.min(parallelism - active, completions - succeeded - active);
     for (let i = 0; i < want; i++) {
-      const name = `${j.name}-${ctx.random.suffix(5)}`;
+      const name = freshPodName(ctx.cluster, ctx.random, j.namespace, j.name);
       const pod = pendingPod({
         namespace: j.namespace,
         name,

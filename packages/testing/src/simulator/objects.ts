@@ -1,5 +1,7 @@
 // Builders for the objects the simulator writes: realistic enough that a
 // console (and kubectl's printers) show what a real cluster would.
+import { Pods } from '../model/builtinResources.js';
+import type { FakeCluster } from '../model/cluster.js';
 import type { Random } from '../model/random.js';
 import { microTime, rfc3339 } from '../model/time.js';
 
@@ -15,6 +17,17 @@ export interface PodSpecInput {
   createdAt: number;
   owner?: { apiVersion: string; kind: string; name: string; uid: string };
   restartPolicy?: 'Always' | 'Never' | 'OnFailure';
+}
+
+/**
+ * `prefix-xxxxx`, a ReplicaSet's pod name, drawn again while it is taken: at
+ * tens of thousands of replicas per template, five random characters collide.
+ */
+export function freshPodName(cluster: FakeCluster, random: Random, namespace: string, prefix: string): string {
+  for (;;) {
+    const name = `${prefix}-${random.suffix(5)}`;
+    if (!cluster.find(Pods, { namespace, name })) return name;
+  }
 }
 
 export function pendingPod(p: PodSpecInput) {

@@ -6,7 +6,7 @@ import { Deployments, MicroServices, Nodes, Pods, Services, ConfigMaps, Namespac
 import type { FakeCluster } from '../model/cluster.js';
 import type { Random } from '../model/random.js';
 import { rfc3339 } from '../model/time.js';
-import { pendingPod, runningStatus } from './objects.js';
+import { freshPodName, pendingPod, runningStatus } from './objects.js';
 
 export const NODES = ['node-1', 'node-2', 'node-3'];
 
@@ -71,7 +71,7 @@ export function seedWorkloads(cluster: FakeCluster, random: Random, now: number,
     }
     for (let i = 0; i < replicas; i++) {
       const node = random.pick(NODES);
-      const name = `${w.app}-${hash}-${random.suffix(5)}`;
+      const name = freshPodName(cluster, random, w.namespace, `${w.app}-${hash}`);
       const createdAt = created + random.int(0, 86_400_000);
       const pod = pendingPod({ namespace: w.namespace, name, app: w.app, labels: { 'pod-template-hash': hash }, image, node, createdAt });
       cluster.create(Pods, { ...pod, status: runningStatus(pod, node, random, createdAt + 5_000, random.chance(0.1) ? random.int(1, 4) : 0) });

@@ -5,6 +5,10 @@
 // recreated, container restarts, relabels, MicroService updates), recording
 // events.k8s.io/v1 Events (and their core/v1 view) about them. Time is the
 // model's clock; tests call `tick()`, the server drives it on an interval.
+// A tick costs what it changes, not the cluster's size: the simulator keeps
+// its own state (pods it moves, Jobs it runs, Jobs created through the API
+// reach it through a watch) and reads the cluster only through keys and
+// indexes (a Job's pods by `job-name`, a random replica by its `app` label).
 import { Jobs, MicroServices, Pods } from '../model/builtinResources.js';
 import type { FakeCluster } from '../model/cluster.js';
 import type { FakeModel } from '../model/model.js';
@@ -12,7 +16,7 @@ import { createRandom, type Random } from '../model/random.js';
 import { EventRecorder, type SimContext } from './context.js';
 import { createJob, deleteJob, syncJob, type SimJob } from './jobController.js';
 import { LogWriter } from './logWriter.js';
-import { pendingPod, runningStatus, terminatedStatus } from './objects.js';
+import { freshPodName, pendingPod, runningStatus, terminatedStatus } from './objects.js';
 import { NODES, seedMicroServices, seedWorkloads, WORKLOADS } from './seedState.js';
 
 export interface SimulatorOptions {
@@ -31,6 +35,9 @@ export interface SimulatorOptions {
   maxEvents?: number;
 }
 
+/** The apps whose replicas die, restart and get relabelled. */
+const CHURNED_APPS = ['web', 'api', 'worker', 'cache'];
+
 interface TrackedPod {
   namespace: string;
   name: string;
@@ -47,6 +54,12 @@ export class WorkloadSimulator {
   private readonly microservices: FakeCluster;
   private readonly events: Map<FakeCluster, EventRecorder> = new Map();
   private readonly jobs: SimJob[] = [];
+  /** Uids of `jobs`. */
+  private readonly jobUids = new Set<string>();
+  /** Jobs created since the last tick (by anyone), seen through a watch. */
+  private readonly newJobs: Array<{ namespace: string; name: string; uid: string }> = [];
+  /** Whether the Jobs that existed before the watch began were adopted (one list, on the first tick). */
+  private adoptedExisting = false;
   private readonly pods = new Map<string, TrackedPod>();
   private ticks = 0;
   private readonly logs: LogWriter;
@@ -61,6 +74,11 @@ export class WorkloadSimulator {
     const ms = options.microserviceCluster ?? (model.findCluster('calico3') ? 'calico3' : this.workloads.name);
     this.microservices = model.cluster(ms);
     this.logs = new LogWriter(this.workloads, () => model.clock(), options.seed ?? 1);
+    this.workloads.watch({ resource: Jobs }, (signal) => {
+      if (signal.type !== 'change' || signal.change.type !== 'ADDED') return;
+      const { namespace, name, uid } = signal.change.object.metadata;
+      this.newJobs.push({ namespace: namespace ?? 'default', name, uid: uid ?? '' });
+    });
   }
 
   get tickCount(): number {
@@ -106,6 +124,7 @@ export class WorkloadSimulator {
     for (const job of this.jobs.filter((j) => j.finishedAt !== undefined && this.ticks - j.finishedAt >= ttl)) {
       deleteJob(ctx, job);
       this.jobs.splice(this.jobs.indexOf(job), 1);
+      this.jobUids.delete(job.uid);
     }
     const actions = Math.floor(this.rate) + (this.random.chance(this.rate % 1) ? 1 : 0);
     for (let i = 0; i < actions; i++) this.randomAction(ctx);
@@ -113,11 +132,21 @@ export class WorkloadSimulator {
 
   /** Jobs created through the API (a console's form, kubectl) run like the simulator's own. */
   private adoptJobs(ctx: SimContext): void {
-    const tracked = new Set(this.jobs.map((j) => j.uid));
-    for (const job of ctx.cluster.list<any>(Jobs)) {
+    const candidates = this.adoptedExisting ? this.newJobs.splice(0) : ctx.cluster.list<any>(Jobs).map((job) => job.metadata);
+    if (!this.adoptedExisting) this.newJobs.length = 0;
+    this.adoptedExisting = true;
+    for (const ref of candidates) {
+      if (this.jobUids.has(ref.uid)) continue;
+      const job = ctx.cluster.find<any>(Jobs, ref);
+      if (!job || job.metadata.uid !== ref.uid) continue;
       const finished = (job.status?.conditions ?? []).some((c: { type: string; status: string }) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
-      if (!tracked.has(job.metadata.uid) && !finished) this.jobs.push({ namespace: job.metadata.namespace, name: job.metadata.name, uid: job.metadata.uid });
+      if (!finished) this.track({ namespace: job.metadata.namespace, name: job.metadata.name, uid: job.metadata.uid });
     }
+  }
+
+  private track(job: SimJob): void {
+    this.jobs.push(job);
+    this.jobUids.add(job.uid);
   }
 
   private advancePods(ctx: SimContext): void {
@@ -149,7 +178,7 @@ export class WorkloadSimulator {
   private randomAction(ctx: SimContext): void {
     const roll = this.random.next();
     if (roll < 0.3) {
-      this.jobs.push(createJob(ctx, this.random.pick(['testhl', 'default'])));
+      this.track(createJob(ctx, this.random.pick(['testhl', 'default'])));
     } else if (roll < 0.6) {
       this.churnPod(ctx);
     } else if (roll < 0.75) {
@@ -166,9 +195,22 @@ export class WorkloadSimulator {
     }
   }
 
+  /**
+   * A running replica of one of the churned apps, drawn from the `app` label
+   * index (a few draws, skipping pods that are not Running): no list.
+   */
   private randomRunningPod(ctx: SimContext): any {
-    const pods = ctx.cluster.list<any>(Pods, { labelSelector: 'app in (web,api,worker,cache)', fieldSelector: 'status.phase=Running' });
-    return pods.length ? this.random.pick(pods) : undefined;
+    const views = CHURNED_APPS.map((app) => ctx.cluster.withLabel<any>(Pods, 'app', app));
+    const total = views.reduce((sum, view) => sum + view.size, 0);
+    if (total === 0) return undefined;
+    for (let draw = 0; draw < 8; draw++) {
+      let i = this.random.int(0, total - 1);
+      let v = 0;
+      while (i >= views[v]!.size) i -= views[v++]!.size;
+      const pod = views[v]!.at(i);
+      if (pod?.status?.phase === 'Running') return pod;
+    }
+    return undefined;
   }
 
   /** A replica dies and its ReplicaSet creates a replacement (Pending, then Running next tick). */
@@ -182,7 +224,7 @@ export class WorkloadSimulator {
     ctx.event({ regarding, reason: 'Killing', note: `Stopping container ${app}`, type: 'Normal', controller: 'kubelet', action: 'Killing' });
     if (!workload) return;
     const hash = pod.metadata.labels['pod-template-hash'] ?? this.random.suffix(10);
-    const name = `${app}-${hash}-${this.random.suffix(5)}`;
+    const name = freshPodName(ctx.cluster, this.random, pod.metadata.namespace, `${app}-${hash}`);
     ctx.cluster.create(Pods, pendingPod({ namespace: pod.metadata.namespace, name, app, labels: { 'pod-template-hash': hash }, image: pod.spec.containers[0].image, createdAt: ctx.now }));
     this.pods.set(`${pod.metadata.namespace}/${name}`, { namespace: pod.metadata.namespace, name, age: 0 });
   }
