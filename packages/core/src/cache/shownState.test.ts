@@ -2,23 +2,13 @@ import { applyPatches, enablePatches } from 'immer';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../resources/resourceType.js';
 import type { QueryPatch } from './queryPatch.js';
-import type { Schedule } from './schedule.js';
-import { CacheStore } from './store.js';
+import { manualStore } from '../../test/manualStore.js';
 
 enablePatches();
 
 const BUCKET = '|v1/pods';
 const pod = (name: string, resourceVersion: string, namespace = 'default'): KubeObject => ({ metadata: { name, namespace, resourceVersion } });
 
-function manualStore() {
-  const queued: (() => void)[] = [];
-  const schedule: Schedule = (flush) => queued.push(flush);
-  const store = new CacheStore(schedule);
-  const flush = () => {
-    while (queued.length > 0) queued.shift()!();
-  };
-  return { store, flush };
-}
 
 describe("a query's immer state and its patches", () => {
   it('hands patch subscribers the objects as add patches, then once per flush only what changed', () => {

@@ -4,8 +4,8 @@ import type { KubeObject } from '../resources/resourceType.js';
 /** A test object: the fields the store knows, plus a spec to tell versions apart. */
 type TestObject = KubeObject & { spec?: unknown };
 import type { CacheOp } from './cacheOp.js';
-import type { Schedule } from './schedule.js';
 import { CacheStore } from './store.js';
+import { manualStore } from '../../test/manualStore.js';
 
 const BUCKET = 'calico3|v1/pods';
 
@@ -18,16 +18,6 @@ const upsert = (object: KubeObject): CacheOp => ({ type: 'upsert', object });
 const remove = (object: KubeObject): CacheOp => ({ type: 'delete', object });
 const names = (list: readonly KubeObject[] | undefined) => list?.map((object) => object.metadata?.name);
 
-/** A store whose flushes the test runs by hand. */
-function manualStore() {
-  const queued: (() => void)[] = [];
-  const schedule: Schedule = (flush) => queued.push(flush);
-  const store = new CacheStore(schedule);
-  const flush = () => {
-    while (queued.length > 0) queued.shift()!();
-  };
-  return { store, queued, flush };
-}
 
 function storeWith(...queries: string[]) {
   const manual = manualStore();

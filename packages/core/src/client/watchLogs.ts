@@ -21,6 +21,7 @@ import { EMPTY_WINDOW, LogBuffer, type LogWindow } from '../logs/logWindow.js';
 import { readLogLines } from '../logs/readLogLines.js';
 import { accept, emptyCursor, restarted, resumed, resumeSince, type ResumeCursor } from '../logs/resume.js';
 import type { StatusNotice, Transport } from '../status/queryStatus.js';
+import { Activity } from '../watch/activity.js';
 import type { ConnectionEnvironment } from './connectionPlan.js';
 import type { ResolvedOptions } from './options.js';
 import type { WatchResourceParams } from './querySpec.js';
@@ -117,9 +118,7 @@ export function watchLogs(context: WatchLogsContext, params: WatchLogsParams): O
     let forcedPoll: StatusNotice | undefined;
     let status: LogStatus = { phase: 'loading', transport: 'stream', reconnects: 0, restartCount: 0 };
     let stopped = false;
-    let activity = 0;
-    let controller: AbortController | undefined;
-    let timer: unknown;
+    const activity = new Activity<FollowInput>(timers, (input) => dispatch(input));
 
     const transport = (): Transport => {
       if (forcedPoll) return 'poll';
@@ -153,25 +152,8 @@ export function watchLogs(context: WatchLogsContext, params: WatchLogsParams): O
       }
     }
 
-    function beginActivity(): { id: number; signal: AbortSignal } {
-      controller?.abort();
-      clearTimer();
-      controller = new AbortController();
-      activity += 1;
-      return { id: activity, signal: controller.signal };
-    }
-    function clearTimer(): void {
-      if (timer !== undefined) timers.clearTimeout(timer);
-      timer = undefined;
-    }
-    function setTimer(ms: number, input: FollowInput): void {
-      clearTimer();
-      const id = activity;
-      timer = timers.setTimeout(() => {
-        timer = undefined;
-        if (id === activity) dispatch(input);
-      }, ms);
-    }
+    const beginActivity = () => activity.begin();
+    const setTimer = (ms: number, input: FollowInput): void => activity.setTimer(ms, input);
 
     function perform(effect: FollowEffect): void {
       switch (effect.type) {
@@ -229,7 +211,7 @@ export function watchLogs(context: WatchLogsContext, params: WatchLogsParams): O
 
     async function read(follow: boolean, probe: boolean): Promise<void> {
       const { id, signal } = beginActivity();
-      const current = () => !stopped && id === activity;
+      const current = () => activity.isCurrent(id);
       cursor = resumed(cursor);
       let fresh = 0;
       try {
@@ -269,8 +251,7 @@ export function watchLogs(context: WatchLogsContext, params: WatchLogsParams): O
     function stop(): void {
       if (stopped) return;
       stopped = true;
-      controller?.abort();
-      clearTimer();
+      activity.end();
       // Called from inside the pod subscription's first callbacks at the earliest, once it is assigned.
       podSubscription?.unsubscribe();
       stopSleeping?.();

@@ -15,6 +15,7 @@ import { createBackoff, type Backoff } from './backoff.js';
 import type { ListPage, WatchEvent } from './events.js';
 import { DEFAULT_BOOKMARK_INTERVAL_MS } from './silence.js';
 import { StreamingListSupport } from './streamingListSupport.js';
+import { Activity } from './activity.js';
 import { transition, type TransitionOptions, type WatchEffect, type WatchInput, type WatchState } from './transition.js';
 
 
@@ -88,11 +89,9 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
   let state: WatchState = options.paused ? { kind: 'paused', resumeFrom: options.resumeFrom } : { kind: 'idle' };
   let lastHeardAt: number | undefined;
   let stopped = false;
-  let activity = 0;
-  let controller: AbortController | undefined;
+  const activity = new Activity<WatchInput>(timers, (input) => dispatch(input));
   /** The list of the current activity, ended with it (an Observable list has no other way to stop). */
   let listing: Subscription | undefined;
-  let timer: unknown;
 
   // Read at every step: another query of the cluster may have turned streaming lists off meanwhile.
   const transitionOptions = (): TransitionOptions => ({
@@ -117,34 +116,14 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
     }
   }
 
-  /** Ends the current activity and returns the id of the next one. */
+  /** Ends the current activity (its request, its list, its timer) and returns the id of the next one. */
   function beginActivity(): { id: number; signal: AbortSignal } {
-    controller?.abort();
     listing?.unsubscribe();
-    clearTimer();
-    controller = new AbortController();
-    activity += 1;
-    return { id: activity, signal: controller.signal };
+    return activity.begin();
   }
 
-  function clearTimer(): void {
-    if (timer !== undefined) timers.clearTimeout(timer);
-    timer = undefined;
-  }
-
-  /** One timer at a time, belonging to the current activity. */
-  function setTimer(ms: number, input: WatchInput): void {
-    clearTimer();
-    const id = activity;
-    timer = timers.setTimeout(() => {
-      timer = undefined;
-      if (current(id)) dispatch(input);
-    }, ms);
-  }
-
-  function current(id: number): boolean {
-    return !stopped && id === activity;
-  }
+  const current = (id: number): boolean => activity.isCurrent(id);
+  const setTimer = (ms: number, input: WatchInput): void => activity.setTimer(ms, input);
 
   function failed(id: number, error: unknown): void {
     if (!current(id) || isAbortError(error)) return;
@@ -231,9 +210,8 @@ export function runWatch(source: WatchSource, sink: WatchSink, options: RunWatch
   function stop(): void {
     if (stopped) return;
     stopped = true;
-    controller?.abort();
+    activity.end();
     listing?.unsubscribe();
-    clearTimer();
   }
 
   // A query opened in a sleeping tab waits, and says so, until resume() (transition's onResume lists or watches then).
