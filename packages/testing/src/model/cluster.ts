@@ -9,8 +9,6 @@
 import { EventLog, type Change, type KubeObject } from './eventLog.js';
 import { recordUpdate, serverSideApply, type OwnershipContext } from './fieldManager/fieldManager.js';
 import { validatePatchOptions } from './fieldManager/patchOptions.js';
-import { parseFieldSelector, compileFieldSelector } from './fieldSelector.js';
-import { parseLabelSelector } from './labelSelector.js';
 import { applyPatch, type PatchType } from './patch/index.js';
 import type { Random } from './random.js';
 import { apiVersionOf, resourceKey, type ResourceInfo, type ResourceRef, type ResourceRegistry } from './resources.js';
