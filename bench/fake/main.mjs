@@ -149,9 +149,10 @@ async function runOne(condition) {
     const get = [];
     const delivered = [];
     let measuring = false;
-    let sent = 0;
+    /** Send times of the probes sent in the window: each counts when it arrives, whenever that is. */
+    const inWindow = new Set();
     const stopping = new AbortController();
-    watch.onProbe = (sentAt) => measuring && delivered.push(performance.timeOrigin + performance.now() - sentAt);
+    watch.onProbe = (sentAt) => inWindow.delete(sentAt) && delivered.push(performance.timeOrigin + performance.now() - sentAt);
     const getter = (async () => {
       while (!stopping.signal.aborted) {
         const began = performance.now();
@@ -164,7 +165,7 @@ async function runOne(condition) {
     const patcher = (async () => {
       while (!stopping.signal.aborted) {
         const sentAt = performance.timeOrigin + performance.now();
-        if (measuring) sent++;
+        if (measuring) inWindow.add(sentAt);
         const res = await fetch(probeUrl, {
           method: 'PATCH',
           headers: { 'content-type': 'application/merge-patch+json' },
@@ -193,7 +194,7 @@ async function runOne(condition) {
       writesPerSecond: ((last.writes - first.writes) * 1000) / wallMs,
       get,
       watch: delivered,
-      lost: Math.max(0, sent - delivered.length),
+      lost: inWindow.size,
       seedMs: ready.seedMs,
       loopDelayP99Ms: last.loopDelayP99Ms,
       pods: ready.pods,

@@ -5,6 +5,9 @@
 // - a write that changes nothing is a no-op (same object, same version);
 // - stored objects are deeply frozen and replaced, never mutated;
 // - `generation` moves only when something outside metadata and status changes.
+// - reads go through each resource's ResourceStore (key order, namespace,
+//   name and label indexes) and open watches through the WatcherIndex, so a
+//   read or a change costs what it touches, never the cluster's size.
 // Nothing here uses node-only APIs: the same model runs behind msw in a browser.
 import { EventLog, type Change, type KubeObject } from './eventLog.js';
 import { recordUpdate, serverSideApply, type OwnershipContext } from './fieldManager/fieldManager.js';

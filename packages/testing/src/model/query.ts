@@ -3,7 +3,8 @@
 // `metadata.name`, `key=value` labels). The predicate stays the truth; the
 // indexes only narrow what it is tried on, as the watch cache's indexers do
 // (staging/src/k8s.io/apiserver/pkg/storage/cacher/watch_cache.go,
-// `getIndexerFunc`/`ByIndex`) and as the cacher scopes a watch to a
+// `WaitUntilFreshAndList` prefilters through `store.ByIndex`; picking the
+// index with the fewest items, done here, is its TODO) and as the cacher scopes a watch to a
 // namespace and name (cacher.go, `indexedWatchers.allWatchers` keyed by
 // `namespacedName`).
 import type { KubeObject } from './eventLog.js';

@@ -1,9 +1,9 @@
 // Reads one page of a list, in key order, from a resource's current objects
 // or from a past state given as an overlay of what changed since: the watch
-// cache answers consistent pages the same way, from its store plus its
-// window of recent events (staging/src/k8s.io/apiserver/pkg/storage/cacher/
-// watch_cache.go, `WaitUntilFreshAndList` / `listExactRV` over
-// `cacheInterval`). A page costs the candidates it walks (an index when the
+// cache keeps the same two things, its store and a window of recent events
+// (staging/src/k8s.io/apiserver/pkg/storage/cacher/watch_cache.go: `store`,
+// and the cyclic `cache` that `getAllEventsSinceLocked` reads). A page costs
+// the candidates it walks (an index when the
 // query has one) plus the overlay, never the resource's size, and no sort:
 // the candidates are already in order and the overlay is small.
 import type { Change, KubeObject } from './eventLog.js';
