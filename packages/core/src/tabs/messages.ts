@@ -37,10 +37,10 @@ export type TabMessage =
   | { type: 'change'; key: string; change: WireChange }
   /**
    * The immer patches of a query's objects in the leader's cache, once per
-   * flush, for every tab that follows it; `complete`: all of its objects, its
-   * first complete listing.
+   * flush, for every tab that follows it, with the resourceVersion they bring
+   * it to; `complete`: all of its objects, its first complete listing.
    */
-  | { type: 'patches'; key: string; patches: readonly QueryPatch[]; complete?: boolean }
+  | { type: 'patches'; key: string; patches: readonly QueryPatch[]; resourceVersion: string | undefined; complete?: boolean }
   /** A tab's `setDowngradeWatch(on)`: every tab takes the switch, and the leader's queries follow it. */
   | { type: 'downgrade'; on: boolean };
 
@@ -75,21 +75,28 @@ export function fromWire(change: WireChange): AppliedChange {
   }
 }
 
-/** What a follower applies for a leader's patches: each object as the leader shows it, or gone; a complete set as a listing. */
+/**
+ * What a follower applies for a leader's patches: each object as the leader
+ * shows it, or gone, then the version they bring the query to; a complete set
+ * as a listing.
+ */
 export function opsOfPatches(patches: readonly QueryPatch[], complete: boolean, resourceVersion: string | undefined): CacheOp[] {
   if (complete) return [{ type: 'replace', objects: patches.flatMap((patch) => (patch.value ? [patch.value] : [])), resourceVersion: resourceVersion ?? '' }];
-  return patches.map((patch): CacheOp => {
+  const ops = patches.map((patch): CacheOp => {
     if (patch.op !== 'remove') return { type: 'set', object: patch.value! };
     // Keys are `namespace/name`, or the name alone: neither holds another '/'.
     const [namespace, name] = patch.path[0].includes('/') ? patch.path[0].split('/') : ['', patch.path[0]];
     return { type: 'delete', object: { metadata: { namespace, name } } };
   });
+  return resourceVersion === undefined ? ops : [...ops, { type: 'resourceVersion', resourceVersion }];
 }
 
-/** The part of a batch a follower gets as ops: versions and status; objects travel as patches. */
-export function withoutObjects(ops: readonly CacheOp[]): CacheOp[] {
-  return ops.flatMap((op): CacheOp[] => {
-    if (op.type === 'replace') return [{ type: 'resourceVersion', resourceVersion: op.resourceVersion }];
-    return op.type === 'upsert' || op.type === 'set' || op.type === 'delete' ? [] : [op];
-  });
+/**
+ * The part of a batch a follower gets at once: status. Objects and versions
+ * travel together, as patches at the flush: a follower's version is always
+ * that of the objects it holds, so a tab that takes over as leader resumes
+ * from it without losing what the old leader had applied but not flushed.
+ */
+export function statusOnly(ops: readonly CacheOp[]): CacheOp[] {
+  return ops.filter((op) => op.type === 'status');
 }

@@ -63,7 +63,7 @@ export class TabFollower implements RemoteConnector {
       case 'patches':
         if (!this.followed.has(message.key)) return;
         this.heard.set(message.key, Date.now());
-        this.store.apply(message.key, opsOfPatches(message.patches, message.complete === true, this.store.query(message.key)?.resourceVersion));
+        this.store.apply(message.key, opsOfPatches(message.patches, message.complete === true, message.resourceVersion));
         return;
       default:
         return;

@@ -18,7 +18,7 @@ import type { Transport } from '../status/queryStatus.js';
 import type { KubeObject } from '../resources/resourceType.js';
 import type { QueryPatch } from '../cache/queryPatch.js';
 import { objectPatches } from '../client/objectPatches.js';
-import { toWire, toWireError, withoutObjects, type TabMessage, type WireChange } from './messages.js';
+import { statusOnly, toWire, toWireError, type TabMessage, type WireChange } from './messages.js';
 
 export class TabLeader {
   /** Query key -> the follower tabs that need it. */
@@ -67,29 +67,48 @@ export class TabLeader {
     if (first) this.untaps.set(key, this.follow(spec));
   }
 
-  /** Forwards a query's patches per flush, and its status and version changes as they are applied. */
+  /**
+   * Forwards a query's patches and version once per flush (together, so that
+   * a follower's version is that of the objects it holds), and its status and
+   * transport changes as they are applied.
+   */
   private follow(spec: QuerySpec): () => void {
     const { key } = spec;
     const untap = this.store.onApply(key, (change) => {
-      const forwarded = change.type === 'ops' ? { type: 'ops' as const, ops: withoutObjects(change.ops) } : change;
+      const forwarded = change.type === 'ops' ? { type: 'ops' as const, ops: statusOnly(change.ops) } : change;
       if (forwarded.type !== 'ops' || forwarded.ops.length > 0) this.post({ type: 'change', key, change: toWire(forwarded) });
     });
+    const version = () => this.store.query(key)?.resourceVersion;
     // The feed's first emission is the query's whole data: the snapshot just sent, when it had data;
     // otherwise the first complete listing, which every follower takes as such.
     let first = true;
     const listedAtSnapshot = this.store.query(key)?.listed === true;
+    let sentVersion = listedAtSnapshot ? version() : undefined;
     const send = (patches: readonly QueryPatch[]) => {
-      if (first && !listedAtSnapshot) this.post({ type: 'patches', key, patches, complete: true });
-      else if (!first && patches.length > 0) this.post({ type: 'patches', key, patches });
+      const resourceVersion = version();
+      if (first && !listedAtSnapshot) this.post({ type: 'patches', key, patches, resourceVersion, complete: true });
+      else if (!first && patches.length > 0) this.post({ type: 'patches', key, patches, resourceVersion });
+      else if (!first) return;
       first = false;
+      sentVersion = resourceVersion;
     };
     const stopPatches =
       spec.objectName === undefined
         ? this.store.subscribePatches(key, send)
         : objectPatches(() => this.store.selectOne<KubeObject>(key), (listener) => this.store.subscribe(key, listener), send);
+    // A flush that moved only the version (a relist that changed nothing): the version alone. A bookmark
+    // notifies no one, so a follower's version may lag behind the leader's: a new leader then resumes from
+    // an older version, and the events it reads again change nothing (an equal version keeps the object).
+    const stopVersions = this.store.subscribe(key, () => {
+      const resourceVersion = version();
+      if (first || resourceVersion === sentVersion) return;
+      sentVersion = resourceVersion;
+      this.post({ type: 'patches', key, patches: [], resourceVersion });
+    });
     return () => {
       untap();
       stopPatches();
+      stopVersions();
     };
   }
 

@@ -93,8 +93,28 @@ describe('tabs sharing one set of watches', () => {
     expect(names(late.followers[0]!.store)).toEqual(['y@4']);
     // Objects travel as immer patches, once per flush; status and versions as ops.
     const patches = late.sent.filter((message) => message.type === 'patches');
-    expect(patches).toEqual([{ type: 'patches', key: spec.key, patches: [{ op: 'remove', path: ['a/x'] }, { op: 'replace', path: ['a/y'], value: pod('y', '4') }] }]);
+    expect(patches).toEqual([
+      { type: 'patches', key: spec.key, patches: [{ op: 'remove', path: ['a/x'] }, { op: 'replace', path: ['a/y'], value: pod('y', '4') }], resourceVersion: '2' },
+    ]);
     expect(late.sent.filter((message) => message.type === 'change').flatMap((message) => (message.type === 'change' && message.change.type === 'ops' ? message.change.ops : []))).toEqual([]);
+  });
+
+  it("holds the version of the objects it holds: what the leader applied but had not flushed is read again by the next leader", () => {
+    const { leaderStore, followers, deliver, sent } = browser(1);
+    leaderStore.addQuery(spec.key, spec.bucket, 'stream');
+    leaderStore.apply(spec.key, [{ type: 'replace', objects: [pod('x', '1')], resourceVersion: '1' }]);
+    followers[0]!.follower.connect(spec);
+    deliver();
+    // The leader applies a batch, and its tab closes before its next flush: status travels, objects and version do not.
+    leaderStore.apply(spec.key, [{ type: 'upsert', object: pod('y', '5') }, { type: 'resourceVersion', resourceVersion: '5' }, { type: 'status', phase: 'ready' }]);
+    const follower = followers[0]!.store;
+    expect(sent.filter((message) => message.type === 'change').length).toBe(1);
+    expect(follower.query(spec.key)?.resourceVersion).toBe('1');
+    expect(names(follower)).toEqual(['x@1']);
+    // At the flush, the objects and their version arrive together.
+    deliver();
+    expect(follower.query(spec.key)?.resourceVersion).toBe('5');
+    expect(names(follower)).toEqual(['x@1', 'y@5']);
   });
 
   it("mirrors the leader's shown objects, its pending edits and their rollback included", () => {
