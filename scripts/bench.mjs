@@ -5,6 +5,7 @@
 //   scaling     bench/scaling           rxkube's µs per ~12-event batch at 1k..50k pods
 //   fanout      bench/fanout            1,000 single-pod subscribers beside a 10,000-pod list
 //   latency     bench/latency           write-to-callback p50/p99, idle and under S1 traffic
+//   pacing      bench/pacing            the same for a one-object query beside a 20,000-pod list under S2 traffic
 //   bundle      bench/bundle            gzipped ESM of { createKubeClient, Pods }
 //   chromium    bench/browser           S1 in a page, long tasks and whose code ran; the console
 // Options: `--quick` (smoke run, a few minutes), `--only throughput,bundle`,
@@ -20,6 +21,7 @@ const SUITES = {
   scaling: 'scaling/main.mjs',
   fanout: 'fanout/main.mjs',
   latency: 'latency/main.mjs',
+  pacing: 'pacing/main.mjs',
   bundle: 'bundle/main.mjs',
   chromium: 'browser/main.mjs',
 };
