@@ -125,4 +125,21 @@ describe('npm start at 10,000 pods (production build)', () => {
     await eventually(async () => expect(await page.getByTestId('pod-count').textContent()).toBe(`${podCount()} pods`), { timeoutMs: 60_000, intervalMs: 250 });
     expect(pageErrors).toEqual([]);
   });
+
+  it('runs the browser-only mode (?mock) from the build too, as the README says', async () => {
+    const mockPage = await browser!.newPage();
+    try {
+      mockPage.setDefaultTimeout(PAGE_TIMEOUT_MS);
+      mockPage.on('pageerror', (error) => pageErrors.push(error.message));
+      await mockPage.goto(new URL('/?mock#/pods?ns=testhl', served!.url).href);
+      await mockPage.getByTestId('mock-mode').waitFor();
+      await mockPage.getByTestId('pod-row').first().waitFor();
+      expect(await mockPage.getByTestId('pod-count').textContent()).toMatch(/^\d+ pods$/);
+    } finally {
+      await mockPage.close();
+    }
+    // The first page lists all namespaces: a request for testhl's pods could only come from the mock page.
+    expect(fake.requests.count({ resource: 'pods', namespace: 'testhl' })).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });
