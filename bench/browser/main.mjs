@@ -86,7 +86,8 @@ try {
   console.log('## Chromium\n');
   console.log(`${host.cpu}, ${host.cores} cores, Node ${host.node}, load ${host.load}, ${host.date}, rxkube ${host.commit}, ${browser.version()} headless`);
   if (!args['skip-page']) await pageBenchmark();
-  for (const rate of args['console-rates'].split(',').map(Number)) await consoleBenchmark(rate);
+  // `--console-rates 0` leaves the console out.
+  for (const rate of args['console-rates'].split(',').map(Number).filter((rate) => rate > 0)) await consoleBenchmark(rate);
 } finally {
   await browser.close();
 }
