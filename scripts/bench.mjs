@@ -5,6 +5,7 @@
 //   scaling     bench/scaling           rxkube's µs per ~12-event batch at 1k..50k pods
 //   fanout      bench/fanout            1,000 single-pod subscribers beside a 10,000-pod list
 //   latency     bench/latency           write-to-callback p50/p99, idle and under S1 traffic
+//   pacing      bench/pacing            the same for a one-object query beside a 20,000-pod list under S2 traffic
 //   bundle      bench/bundle            gzipped ESM of { createKubeClient, Pods }, alone and with every browser add-on
 //   chromium    bench/browser           S1 in a page, long tasks and whose code ran; the console
 //   logs        bench/logs              a tab following a pod that writes 10,000 lines/s: lines/s and heap
@@ -22,6 +23,7 @@ const SUITES = {
   scaling: 'scaling/main.mjs',
   fanout: 'fanout/main.mjs',
   latency: 'latency/main.mjs',
+  pacing: 'pacing/main.mjs',
   bundle: 'bundle/main.mjs',
   chromium: 'browser/main.mjs',
   logs: 'logs/main.mjs',

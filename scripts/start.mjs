@@ -1,27 +1,36 @@
-// `npm start`: the demo console on the embedded fake cluster.
-//   1. build the packages (the fake apiserver's CLI runs from packages/testing/dist);
-//   2. start the fake apiserver (`--simulate`, clusters global and calico3, also under /api-gateway) in
-//      its own process group and wait for its "listening on" line — unless
-//      KUBE_API_URL is set (e.g. `kubectl proxy --port 8001`), then use that;
-//   3. start the console's Vite dev server in this process, proxying the API
-//      paths to that URL, and print where to open it;
-//   4. on SIGINT/SIGTERM stop the dev server and the fake's process group, exit 0.
+// `npm start`: the demo console on the embedded fake cluster, as a production build.
+// `npm run dev` (`start.mjs --dev`): the same with the Vite dev server and hot reload.
+//   1. unless KUBE_API_URL is set (e.g. `kubectl proxy --port 8001`): build the packages (the fake
+//      apiserver's CLI runs from packages/testing/dist), start the fake apiserver (`--simulate`,
+//      clusters global and calico3, also under /api-gateway) in its own process group and wait for
+//      its "listening on" line;
+//   2. `npm start`: build the console with NODE_ENV=production (React's and rxkube's production
+//      builds, what users ship) into a temporary directory and serve it with `vite preview`;
+//      `--dev`: start the dev server (development builds, deep-frozen objects, hot reload). Both
+//      run in this process and proxy the API paths to that URL (apps/console/vite.config.ts);
+//   3. print where to open it;
+//   4. on SIGINT/SIGTERM stop the server and the fake's process group, remove the build, exit 0.
 // Ports: RXKUBE_API_PORT (default 8001) and CONSOLE_PORT (default 5173; the
-// next free one is taken if it is busy).
+// next free one is taken if it is busy; 0 takes any free port).
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const apiPort = Number(process.env.RXKUBE_API_PORT ?? 8001);
 const consolePort = Number(process.env.CONSOLE_PORT ?? 5173);
+const dev = process.argv.includes('--dev');
+const configFile = fileURLToPath(new URL('../apps/console/vite.config.ts', import.meta.url));
 const say = (line) => console.log(`[start] ${line}`);
 
 /** Children started in their own process group, stopped as groups. */
 const children = new Set();
 let stopping = false;
 
-function build() {
+function buildPackages() {
   say('building @rxkube/core, @rxkube/react and @rxkube/testing');
   const result = spawnSync('pnpm', ['--filter', '@rxkube/core', '--filter', '@rxkube/react', '--filter', '@rxkube/testing', 'run', 'build'], {
     cwd: root,
@@ -84,6 +93,7 @@ async function stopChildren() {
 }
 
 let vite;
+let outDir;
 
 async function stop(code) {
   if (stopping) return;
@@ -92,7 +102,26 @@ async function stop(code) {
   process.exitCode = code;
   const childrenStopped = stopChildren();
   await Promise.allSettled([vite?.close(), childrenStopped]);
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
   process.exit(code);
+}
+
+/** The Vite dev server: development builds of React and rxkube, hot reload. */
+async function serveDev() {
+  const { createServer } = await import('vite');
+  const server = await createServer({ configFile, server: { port: consolePort, strictPort: false } });
+  await server.listen();
+  return server;
+}
+
+/** A production build (minified, NODE_ENV=production) in a temporary directory, served by `vite preview` with the same proxy. */
+async function serveProduction() {
+  say('building the console (production)');
+  process.env.NODE_ENV = 'production';
+  const { build, preview } = await import('vite');
+  outDir = mkdtempSync(join(tmpdir(), 'rxkube-console-'));
+  await build({ configFile, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  return preview({ configFile, mode: 'production', build: { outDir }, preview: { port: consolePort, strictPort: false } });
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -103,25 +132,22 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 try {
-  build();
   const external = process.env.KUBE_API_URL;
   let apiUrl = external;
   if (apiUrl) {
+    // The console resolves @rxkube/* to their sources: only the fake needs the packages built.
     say(`using the Kubernetes API at KUBE_API_URL=${apiUrl}`);
   } else {
+    buildPackages();
     apiUrl = await startFakeApiServer();
     process.env.KUBE_API_URL = apiUrl;
   }
   // Vite is imported only now, so that the config (which reads KUBE_API_URL) sees the URL.
-  const { createServer } = await import('vite');
-  vite = await createServer({
-    configFile: fileURLToPath(new URL('../apps/console/vite.config.ts', import.meta.url)),
-    server: { port: consolePort, strictPort: false },
-  });
-  await vite.listen();
+  vite = dev ? await serveDev() : await serveProduction();
   const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${consolePort}/`;
   console.log('');
   console.log(`rxkube console: ${url}`);
+  console.log(dev ? '  Development build with hot reload (npm run dev).' : '  Production build (npm run dev serves the development build with hot reload).');
   console.log(`  Kubernetes API: ${apiUrl}${external ? '' : ' (the fake apiserver, simulating clusters global and calico3)'}`);
   console.log('  Angular console (separate): pnpm --filter @rxkube/angular-console start');
   console.log('  Press Ctrl+C to stop.');

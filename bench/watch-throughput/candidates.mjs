@@ -21,6 +21,11 @@ import { pathToFileURL } from 'node:url';
 /** @typedef {{ url: string, finalResourceVersion: string, listResourceVersion: string, last: { namespace: string, name: string } }} Target */
 
 const coreEntry = new URL('../../packages/core/dist/index.js', import.meta.url);
+/** `--before DIR` (main.mjs): another checkout's built core, e.g. a `git worktree` of main, run as its own candidates. */
+const beforeEntry = () => {
+  if (!process.env.RXKUBE_BENCH_BEFORE) throw new Error('the -before candidates need --before DIR (a checkout with packages/core/dist built)');
+  return pathToFileURL(`${process.env.RXKUBE_BENCH_BEFORE}/packages/core/dist/index.js`);
+};
 const clientNodeEntry = () => pathToFileURL(createRequire(new URL('../../packages/testing/package.json', import.meta.url)).resolve('@kubernetes/client-node'));
 
 export const candidates = {
@@ -52,6 +57,16 @@ export const candidates = {
   'rxkube-dev': {
     label: 'rxkube watchResourceList, development build (objects frozen)',
     load: () => import(coreEntry.href),
+    start: (target, core) => startRxkube(target, core, { freezeObjects: true }),
+  },
+  'rxkube-before': {
+    label: 'rxkube watchResourceList, before (--before)',
+    load: () => import(beforeEntry().href),
+    start: (target, core) => startRxkube(target, core),
+  },
+  'rxkube-dev-before': {
+    label: 'rxkube watchResourceList, development build, before (--before)',
+    load: () => import(beforeEntry().href),
     start: (target, core) => startRxkube(target, core, { freezeObjects: true }),
   },
 };

@@ -7,6 +7,12 @@
  *
  *   node bench/watch-throughput/main.mjs [--quick] [--traffic real|friendly] [--sizes 5000x50000,...]
  *        [--rounds N] [--deadline S] [--checkpoint S] [--candidates a,b] [--profile] [--json FILE]
+ *        [--chunks 48-80] [--before DIR]
+ *
+ * `--chunks MIN-MAX` cuts the watch body into chunks of MIN-MAX KiB (default 16-80; issue 17's
+ * independent run used 48-80). `--before DIR` adds the candidates rxkube-before and
+ * rxkube-dev-before: the same client from another checkout's packages/core/dist (e.g.
+ * `git worktree add /tmp/before 00e5d19`, built there), interleaved in the same rounds.
  *
  * Method: for each size, one replay server in a child process (it pre-builds
  * every byte before the first run); then R rounds, each running every
@@ -15,7 +21,7 @@
  * and the floor's medians of the same invocation. Expects the packages to be
  * built (scripts/bench.mjs does that first).
  */
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -35,10 +41,18 @@ const { values: args } = parseArgs({
     candidates: { type: 'string' },
     profile: { type: 'boolean', default: false },
     json: { type: 'string' },
+    chunks: { type: 'string' },
+    before: { type: 'string' },
   },
 });
 
-const ALL = ['parse', 'floor', 'informer', 'rxkube', 'rxkube-dev'];
+// Both reach the forked server and clients through their environment.
+if (args.chunks) {
+  if (!/^\d+-\d+$/.test(args.chunks)) throw new Error(`--chunks takes MIN-MAX in KiB, e.g. 48-80; got ${args.chunks}`);
+  process.env.RXKUBE_BENCH_CHUNKS = args.chunks;
+}
+if (args.before) process.env.RXKUBE_BENCH_BEFORE = args.before;
+const ALL = ['parse', 'floor', 'informer', 'rxkube', 'rxkube-dev', ...(args.before ? ['rxkube-before', 'rxkube-dev-before'] : [])];
 const chosen = args.candidates ? ['parse', 'floor', ...args.candidates.split(',').filter((name) => name !== 'parse' && name !== 'floor')] : ALL;
 for (const name of chosen) if (!candidates[name]) throw new Error(`unknown candidate ${name}; known: ${ALL.join(', ')}`);
 
@@ -79,7 +93,7 @@ const output = { machine: host, traffic: args.traffic, plan, sizes: [], profiles
 
 console.log(`## Watch throughput (${args.traffic} traffic)\n`);
 console.log(`${host.cpu}, ${host.cores} cores, ${host.memoryGb} GB, Node ${host.node}, load ${host.load}, ${host.date}, rxkube ${host.commit}`);
-console.log(`candidates run in fresh processes, rotating order each round; ${trafficLine(args.traffic)}\n`);
+console.log(`candidates run in fresh processes, rotating order each round; ${trafficLine(args.traffic)}${args.before ? `; "before" is ${args.before} (${commitOf(args.before)})` : ''}\n`);
 
 for (const size of plan.sizes) {
   const server = await startServerProcess(size.pods, size.events, args.traffic);
@@ -98,7 +112,7 @@ targets(output.sizes);
 if (args.profile) {
   const size = plan.sizes[0];
   const server = await startServerProcess(size.pods, size.events, args.traffic);
-  for (const candidate of chosen.filter((name) => name === 'parse' || name === 'rxkube')) {
+  for (const candidate of chosen.filter((name) => ['parse', 'floor', 'rxkube', 'rxkube-before'].includes(name))) {
     const spec = { candidate, target: { url: server.url, ...server.fixture }, deadlineMs: size.deadlineMs };
     const profile = await profileRun(spec, (execArgv) => runOne(spec, execArgv));
     output.profiles.push(profile);
@@ -118,7 +132,11 @@ if (args.json) {
 function trafficLine(traffic) {
   return traffic === 'friendly'
     ? 'friendly traffic: MODIFIED events only, written in 1 MiB slices'
-    : 'real traffic: 85% MODIFIED / 7% ADDED / 6% DELETED / 2% BOOKMARK, written in chunks of 16-80 KiB cut anywhere, each flushed on its own';
+    : `real traffic: 85% MODIFIED / 7% ADDED / 6% DELETED / 2% BOOKMARK, written in chunks of ${process.env.RXKUBE_BENCH_CHUNKS ?? '16-80'} KiB cut anywhere, each flushed on its own`;
+}
+
+function commitOf(dir) {
+  return spawnSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || 'commit unknown';
 }
 
 function mb(bytes) {
@@ -207,17 +225,19 @@ function verdict(ok) {
   return ok ? 'met' : 'missed';
 }
 
-/** Issue 12's targets for rxkube, per size: within 1.10x of the floor, faster than client-node, heap within 1.05x of the floor's. */
+/** Issue 12's and 17's targets for rxkube, per size: within 1.10x of the floor in time and CPU, faster than client-node, heap within 1.05x of the floor's. */
 function targets(sizes) {
-  console.log('issue 12 targets (rxkube watchResourceList, same run):');
+  console.log('issue 12/17 targets (rxkube watchResourceList, same run):');
   for (const size of sizes) {
     const row = (name) => size.rows.find((r) => r.candidate === name);
     const rx = row('rxkube');
     const informer = row('informer');
     if (!rx) continue;
-    const parts = [`time ${ratio(rx.floorRatio)} the floor (<= 1.10x: ${verdict(rx.floorRatio <= 1.1)}; CPU ${ratio(rx.cpuFloorRatio)})`];
+    const parts = [`time ${ratio(rx.floorRatio)} the floor (<= 1.10x: ${verdict(rx.floorRatio <= 1.1)}), CPU ${ratio(rx.cpuFloorRatio)} (<= 1.10x: ${verdict(rx.cpuFloorRatio <= 1.1)})`];
     if (informer) parts.push(`${ratio(rx.ms / informer.ms)} client-node's time (< 1.00x: ${verdict(rx.ms < informer.ms)})`);
     parts.push(`heap ${ratio(rx.heapRatio)} the floor's (<= 1.05x: ${verdict(rx.heapRatio <= 1.05)})`);
     console.log(`  ${size.name}: ${parts.join('; ')}`);
+    const before = row('rxkube-before');
+    if (before) console.log(`  ${size.name} before: time ${ratio(before.floorRatio)} the floor, CPU ${ratio(before.cpuFloorRatio)}${informer ? `, ${ratio(before.ms / informer.ms)} client-node's time` : ''}, heap ${ratio(before.heapRatio)}`);
   }
 }

@@ -46,6 +46,11 @@ export function summarizeProfile(profile) {
     return subtree;
   };
   visit(profile.nodes[0], new Set());
+  // Issue 17: immer's share, and that of the cache's state layer (shownState, listView), of the busy time.
+  const selfIn = (test) => [...self].filter(([key]) => test(key)).reduce((sum, [, ms]) => sum + ms, 0);
+  const immerMs = selfIn((key) => / immer\//.test(key));
+  const cacheMs = selfIn((key) => / core\/cache\/(shownState|listView)\.js:/.test(key));
+  const gcMs = self.get('(garbage collector)') ?? 0;
   const ranked = (map, filter = () => true) =>
     [...map]
       .filter(([key]) => filter(key))
@@ -54,6 +59,9 @@ export function summarizeProfile(profile) {
       .map(([key, ms]) => ({ key, ms, share: ms / busy }));
   return {
     busyMs: busy,
+    immerMs,
+    cacheMs,
+    gcMs,
     self: ranked(self),
     packages: ranked(packages),
     rxkubeInclusive: ranked(total, (key) => key.includes(' core/')),
@@ -89,9 +97,13 @@ function rows(entries) {
   return entries.map(({ key, ms, share }) => `  ${(ms / 1000).toFixed(2).padStart(6)} s ${(share * 100).toFixed(1).padStart(5)}%  ${key}`).join('\n');
 }
 
+function shareOf(ms, busy) {
+  return `${(ms / 1000).toFixed(2)} s (${((ms / busy) * 100).toFixed(1)}%)`;
+}
+
 function render(summary) {
   return [
-    `busy ${(summary.busyMs / 1000).toFixed(2)} s`,
+    `busy ${(summary.busyMs / 1000).toFixed(2)} s; self time in immer ${shareOf(summary.immerMs, summary.busyMs)}, in core/cache/shownState + listView ${shareOf(summary.cacheMs, summary.busyMs)}, GC ${shareOf(summary.gcMs, summary.busyMs)}`,
     'by package (self time):',
     rows(summary.packages),
     'top functions (self time):',

@@ -30,8 +30,8 @@ import { buildFixture } from './fixture.mjs';
 import { seededRandom } from './random.mjs';
 
 const FRIENDLY_SLICE = 1024 * 1024;
-const MIN_CHUNK = 16 * 1024;
-const MAX_CHUNK = 80 * 1024;
+// RXKUBE_BENCH_CHUNKS=48-80 (KiB) cuts like issue 17's independent run; the default is 16-80.
+const [MIN_CHUNK, MAX_CHUNK] = (process.env.RXKUBE_BENCH_CHUNKS ?? '16-80').split('-').map((kib) => Number(kib) * 1024);
 /** An idle watch (nothing left to send) ends after this long if the request set no timeoutSeconds. */
 const IDLE_WATCH_MS = 60_000;
 
@@ -129,7 +129,7 @@ function streamEvents(response, fixture, seen, timeoutMs, counts) {
   void write();
 }
 
-/** Chunk sizes of 16-80 KiB, the same sequence for every watch that starts at the same event. */
+/** Chunk sizes of 16-80 KiB (or RXKUBE_BENCH_CHUNKS), the same sequence for every watch that starts at the same event. */
 function chunkSizes(seen) {
   const random = seededRandom(7_919 + seen);
   return () => MIN_CHUNK + Math.floor(random() * (MAX_CHUNK - MIN_CHUNK + 1));
