@@ -87,7 +87,7 @@ try {
   console.log(`${host.cpu}, ${host.cores} cores, Node ${host.node}, load ${host.load}, ${host.date}, rxkube ${host.commit}, ${browser.version()} headless`);
   if (!args['skip-page']) await pageBenchmark();
   // `--console-rates 0` leaves the console out.
-  for (const rate of args['console-rates'].split(',').map(Number).filter((rate) => rate > 0)) await consoleBenchmark(rate);
+  for (const rate of args['console-rates'].split(',').map(Number).filter((given) => given > 0)) await consoleBenchmark(rate);
 } finally {
   await browser.close();
 }
