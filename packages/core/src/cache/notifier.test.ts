@@ -217,4 +217,17 @@ describe('Notifier pacing', () => {
     advance(1);
     expect(flushed).toEqual([['slow', 0], ['slow', 500 + MAX_PACING_MS]]);
   });
+
+  it('runs the keys due in one flush cheapest first', () => {
+    const { notifier, flushed, listen, runAll, advance } = pacedNotifier();
+    listen('big', 10);
+    listen('small', 0);
+    notifier.notify(['big', 'small']);
+    runAll();
+    advance(1_000);
+    flushed.length = 0;
+    notifier.notify(['big', 'small']);
+    runAll();
+    expect(flushed.map(([key]) => key)).toEqual(['small', 'big']);
+  });
 });

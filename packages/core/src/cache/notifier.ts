@@ -11,7 +11,9 @@
  *   a flush (by an earlier listener) is not called in it;
  * - pacing is per key: a key whose listeners took c ms (materializing a big
  *   list, a slow subscriber) waits until its flushes are back under
- *   FLUSH_SHARE of the time, while every other key flushes at once.
+ *   FLUSH_SHARE of the time, while every other key flushes at once; and in a
+ *   flush, keys run cheapest first (by their last cost), so that a detail page
+ *   does not wait behind a big list that is due in the same flush.
  */
 import { config } from 'rxjs';
 import { microtask, type Schedule } from './schedule.js';
@@ -43,6 +45,8 @@ export class Notifier {
   private pending = new Set<string>();
   /** key -> when it may flush again, for keys whose last flush was costly. */
   private readonly readyAt = new Map<string, number>();
+  /** key -> what its listeners cost last time, for keys paced by it. */
+  private readonly lastCost = new Map<string, number>();
   private scheduled = false;
   /** Resolvers of `flushed()`, called at the end of the next flush. */
   private waiting: (() => void)[] = [];
@@ -70,6 +74,7 @@ export class Notifier {
       if (set.size === 0 && this.listeners.get(key) === set) {
         this.listeners.delete(key);
         this.readyAt.delete(key);
+        this.lastCost.delete(key);
         this.pending.delete(key);
       }
     };
@@ -112,6 +117,7 @@ export class Notifier {
       else due.push(key);
     }
     for (const key of due) this.pending.delete(key);
+    if (this.lastCost.size > 0) due.sort((a, b) => (this.lastCost.get(a) ?? 0) - (this.lastCost.get(b) ?? 0));
     for (const key of due) this.run(key);
     if (wakeAt !== Number.POSITIVE_INFINITY) this.wakeUpAt(wakeAt);
     // Keys notified by the listeners themselves, or while they ran, flush next time.
@@ -137,8 +143,13 @@ export class Notifier {
     if (!this.paced) return;
     const ended = this.now();
     const cost = ended - started;
-    if (cost >= PACED_FROM_MS && this.listeners.has(key)) this.readyAt.set(key, ended + Math.min(cost * (1 / FLUSH_SHARE - 1), MAX_PACING_MS));
-    else this.readyAt.delete(key);
+    if (cost >= PACED_FROM_MS && this.listeners.has(key)) {
+      this.readyAt.set(key, ended + Math.min(cost * (1 / FLUSH_SHARE - 1), MAX_PACING_MS));
+      this.lastCost.set(key, cost);
+    } else {
+      this.readyAt.delete(key);
+      this.lastCost.delete(key);
+    }
   }
 
   /** Schedules a flush if a pending key is due now; held-back keys wait for their timer. */
