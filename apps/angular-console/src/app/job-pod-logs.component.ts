@@ -3,6 +3,7 @@ import { injectKubeClient } from '@rxkube/angular';
 import type { LogLine, LogStatus } from '@rxkube/core';
 import type { Subscription } from 'rxjs';
 import { ansiSegments, type AnsiSegment } from '../../../shared/src/ansi.js';
+import { logClock } from '../../../shared/src/logClock.js';
 
 /** Lines the page keeps of a Job pod's log; core drops the oldest first. */
 const MAX_LINES = 2_000;
@@ -28,7 +29,7 @@ const MAX_LINES = 2_000;
       }
       <div class="log-box" #box data-testid="job-log-box" style="max-height: 360px; overflow: auto; background: #10151f; color: #d8dee9; font: 12px/18px monospace; padding: 6px 8px; border-radius: 6px">
         @for (line of lines(); track $index) {
-          <div data-testid="job-log-line" [attr.data-time]="line.time" style="white-space: pre"><span style="color: #7b8496">{{ line.time.slice(11, 23) }} </span>@for (s of segments(line); track $index) {<span [class]="classOf(s)">{{ s.text }}</span>}</div>
+          <div data-testid="job-log-line" [attr.data-time]="line.time" style="white-space: pre"><span style="color: #7b8496">{{ clock(line.time) }} </span>@for (s of segments(line); track $index) {<span [class]="classOf(s)">{{ s.text }}</span>}</div>
         }
       </div>
     </section>
@@ -74,6 +75,8 @@ export class JobPodLogsComponent {
       if (box && this.following()) box.scrollTop = box.scrollHeight;
     });
   }
+
+  protected readonly clock = logClock;
 
   protected segments(line: LogLine): AnsiSegment[] {
     return ansiSegments(line.text);

@@ -4,6 +4,7 @@ import { memo } from 'react';
 import type { LogLine } from '@rxkube/core';
 import { ansiSegments } from '../../../shared/src/ansi.ts';
 import { highlight } from '../../../shared/src/highlight.ts';
+import { logClock } from '../../../shared/src/logClock.ts';
 
 export const LOG_ROW_HEIGHT = 18;
 
@@ -28,7 +29,7 @@ export const LogLineView = memo(function LogLineView({ line, number, query, newR
       style={{ transform: `translateY(${top}px)`, height: LOG_ROW_HEIGHT }}
     >
       <span className="log-time" title={line.time}>
-        {line.time.slice(11, 23)}
+        {logClock(line.time)}
       </span>
       {newRun && <span className="log-run">restart {line.run}</span>}
       <span className="log-text" data-testid="log-text">
