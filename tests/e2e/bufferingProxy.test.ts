@@ -7,7 +7,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultRule } from '@rxkube/testing';
 import { startStack, type Stack } from './support/stack.ts';
-import { eventually, waitForText } from './support/eventually.ts';
+import { eventually } from '../support/until.ts';
+import { waitForText } from './support/waitForText.ts';
 import { createPod } from './support/objects.ts';
 
 // Watches of 2 s; the fake bookmarks every 200 ms, and the client allows 1.5 s without one.

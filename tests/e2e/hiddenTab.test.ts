@@ -12,7 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.ts';
 import { buildTestPage, type TestPageApi } from './support/testPage.ts';
 import { startStack, type Stack } from './support/stack.ts';
-import { eventually, waitForText } from './support/eventually.ts';
+import { eventually } from '../support/until.ts';
+import { waitForText } from './support/waitForText.ts';
 import { createPod } from './support/objects.ts';
 import { setPageHidden } from './support/visibility.ts';
 

@@ -11,7 +11,8 @@ import { resources, startFakeApiServer, type FakeApiServer } from '@rxkube/testi
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser.ts';
-import { eventually, waitForText } from './support/eventually.ts';
+import { eventually } from '../support/until.ts';
+import { waitForText } from './support/waitForText.ts';
 import { createNamespace, createPod } from './support/objects.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

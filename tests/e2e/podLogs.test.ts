@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { podObject, resources, setContainer, writePodLog } from '@rxkube/testing';
 import { startStack, type Stack } from './support/stack.ts';
-import { eventually } from './support/eventually.ts';
+import { eventually } from '../support/until.ts';
 import { createNamespace } from './support/objects.ts';
 
 describe('pod logs', () => {

@@ -6,7 +6,7 @@ import { startFakeApiServer, type FakeApiServer, type RequestRecord, type Static
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser.ts';
-import { eventually } from './support/eventually.ts';
+import { eventually } from '../support/until.ts';
 import { buildTestPage, type TestPageApi } from './support/testPage.ts';
 
 declare global {

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resources } from '@rxkube/testing';
 import { startStack, type Stack } from './support/stack.ts';
-import { eventually, waitForText } from './support/eventually.ts';
+import { eventually } from '../support/until.ts';
+import { waitForText } from './support/waitForText.ts';
 import { createNamespace, createPod } from './support/objects.ts';
 
 describe('table view', () => {

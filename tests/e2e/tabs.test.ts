@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DowngradePolling } from '@rxkube/core';
 import { launchChromium } from './support/browser.ts';
-import { eventually } from './support/eventually.ts';
+import { eventually } from '../support/until.ts';
 import { createPod } from './support/objects.ts';
 import { buildTestPage, type TestPageApi } from './support/testPage.ts';
 import { setPageHidden } from './support/visibility.ts';

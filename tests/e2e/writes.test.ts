@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resources, type Fault, type RequestRecord } from '@rxkube/testing';
 import { startStack, type Stack } from './support/stack.ts';
-import { eventually, waitForText } from './support/eventually.ts';
+import { eventually } from '../support/until.ts';
+import { waitForText } from './support/waitForText.ts';
 import { createJob, createNamespace, createPod, setJobStatus } from './support/objects.ts';
 
 const NS = 'writes';

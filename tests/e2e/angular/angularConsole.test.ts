@@ -6,14 +6,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { resources, startFakeApiServer, type FakeApiServer, type FakeCluster } from '@rxkube/testing';
-import { launchChromium } from '../support/browser.ts';
-import { startAppServer, type AppServer } from './appServer.ts';
-import { buildApp, distDir, repoRoot } from './buildApp.ts';
+import { resources, type FakeApiServer, type FakeCluster } from '@rxkube/testing';
+import type { AppServer } from './appServer.ts';
+import { startAngularStack, type AngularStack } from './angularStack.ts';
+import { repoRoot } from './buildApp.ts';
 
 const SCREENSHOTS = join(repoRoot, 'test-output/screenshots');
 const LIVE = { timeout: 15_000, interval: 100 };
 
+let stack: AngularStack | undefined;
 let api: FakeApiServer;
 
 /** Whether a watch on `path` with `fieldSelector` is open at the fake now. */
@@ -30,18 +31,13 @@ let browser: Browser;
 let cluster: FakeCluster;
 
 beforeAll(async () => {
-  const seconds = await buildApp();
-  if (seconds > 0) console.log(`angular-console built in ${seconds.toFixed(1)} s`);
-  api = await startFakeApiServer({ port: 0, clusters: ['global', 'calico3'], seed: 7 });
+  stack = await startAngularStack({ clusters: ['global', 'calico3'], seed: 7 });
+  ({ api, app, browser } = stack);
   cluster = api.clusters.global;
-  app = await startAppServer(distDir, api.url);
-  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await api?.close();
+  await stack?.close();
 });
 
 interface JobStatus {

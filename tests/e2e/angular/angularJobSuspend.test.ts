@@ -5,30 +5,25 @@
 // served from its dist, as in angularConsole.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { resources, startFakeApiServer, type FakeApiServer, type FakeCluster } from '@rxkube/testing';
-import { launchChromium } from '../support/browser.ts';
-import { waitForText } from '../support/eventually.ts';
-import { startAppServer, type AppServer } from './appServer.ts';
-import { buildApp, distDir } from './buildApp.ts';
+import { resources, type FakeApiServer, type FakeCluster } from '@rxkube/testing';
+import { waitForText } from '../support/waitForText.ts';
+import type { AppServer } from './appServer.ts';
+import { startAngularStack, type AngularStack } from './angularStack.ts';
 
+let stack: AngularStack | undefined;
 let api: FakeApiServer;
 let app: AppServer;
 let browser: Browser;
 let cluster: FakeCluster;
 
 beforeAll(async () => {
-  const seconds = await buildApp();
-  if (seconds > 0) console.log(`angular-console built in ${seconds.toFixed(1)} s`);
-  api = await startFakeApiServer({ port: 0, clusters: ['global', 'calico3'], seed: 15 });
+  stack = await startAngularStack({ clusters: ['global', 'calico3'], seed: 15 });
+  ({ api, app, browser } = stack);
   cluster = api.clusters.global;
-  app = await startAppServer(distDir, api.url);
-  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await api?.close();
+  await stack?.close();
 });
 
 /** A Job with one active pod: the page reads Running. */

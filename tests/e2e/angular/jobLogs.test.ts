@@ -3,25 +3,21 @@
 // the newest in view. Built and served as in angularConsole.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { podObject, resources, startFakeApiServer, writePodLog, type FakeApiServer } from '@rxkube/testing';
-import { launchChromium } from '../support/browser.ts';
-import { startAppServer, type AppServer } from './appServer.ts';
-import { buildApp, distDir } from './buildApp.ts';
+import { podObject, resources, writePodLog, type FakeApiServer } from '@rxkube/testing';
+import type { AppServer } from './appServer.ts';
+import { startAngularStack, type AngularStack } from './angularStack.ts';
 
+let stack: AngularStack | undefined;
 let api: FakeApiServer;
 let app: AppServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  await buildApp();
-  api = await startFakeApiServer({ port: 0, seed: 19 });
-  app = await startAppServer(distDir, api.url);
-  browser = await launchChromium();
+  stack = await startAngularStack({ seed: 19 });
+  ({ api, app, browser } = stack);
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await api?.close();
+  await stack?.close();
 });
 
 describe('the Angular Job page', () => {
