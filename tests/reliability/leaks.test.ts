@@ -112,8 +112,12 @@ describe('no leaks', () => {
       heapGrowthKiB: growthKiB,
       heapGrowthBytesPerCycle: Math.round((growthKiB * 1024) / (cycles - warmUpRounds * perRound)),
     });
-    expect(server.requests.openWatches()).toBe(0);
+    // On a busy machine a watch aborted long before can still reach the server during the collections above
+    // (another socket of the pool, read late): it is logged open and closes when the server sees the abort.
+    // What must hold is that every watch the server ever logged closes, and that the client holds nothing.
+    await until(() => server.requests.openWatches() === 0, 10_000, () => `watches left open at the server: ${JSON.stringify(server.requests.all({ watch: true, open: true }))}`);
     expect(client.stats()).toEqual({ queries: 0, readers: 0, listeners: 0, buckets: 0, objects: 0, unread: 0 });
+    expect(client.connections()).toEqual([]);
     expect(finalized).toBe(cycles);
     // The runtime's own caches (compiled code, keep-alive sockets, fetch's weak references)
     // move the figure by a megabyte or two either way; a leaked query per cycle would be tens.
