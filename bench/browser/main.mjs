@@ -29,16 +29,16 @@
  * `--console-root DIR` builds the console of another checkout (e.g. a `git
  * worktree` of main), with that checkout's packages.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { attribute, profileOffsetUs, samplesOf } from './attribution.mjs';
 import { buildBenchPage, buildConsole, OWNERS } from './build.mjs';
 import { buildFixture } from '../watch-throughput/fixture.mjs';
 import { fixtureFacts, startReplayServer } from '../watch-throughput/server.mjs';
+import { launchChromium } from '../support/chromium.mjs';
 import { machine, markdownTable, median, ratio } from '../watch-throughput/report.mjs';
 
 const { values: args } = parseArgs({
@@ -92,14 +92,8 @@ try {
   await browser.close();
 }
 
-async function launch() {
-  const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => path && existsSync(path));
-  if (!executablePath) throw new Error('chromium not found: run `bash scripts/ensure-chromium.sh` or set CHROMIUM_PATH');
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+function launch() {
+  return launchChromium(['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']);
 }
 
 async function pageBenchmark() {

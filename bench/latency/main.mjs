@@ -15,6 +15,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { forkServer } from '../support/forkServer.mjs';
 import { machine, markdownTable, quantile } from '../watch-throughput/report.mjs';
 
 const { values: args } = parseArgs({ strict: false, options: { quick: { type: 'boolean', default: false }, rounds: { type: 'string' } } });
@@ -40,7 +41,6 @@ console.log(`5,000 pods listed; a probe every 50 ms on the last pod, ${PROBES} p
 const pooled = new Map(CONDITIONS.map((c) => [c.name, []]));
 const played = new Map(CONDITIONS.map((c) => [c.name, []]));
 const unfinished = new Map();
-let runs = 0;
 for (let round = 0; round < rounds; round++) {
   for (let i = 0; i < CONDITIONS.length; i++) {
     const condition = CONDITIONS[(i + round) % CONDITIONS.length];
@@ -88,22 +88,7 @@ async function runOne(condition) {
   return { delays: result.delays, ran, finished: result.finished };
 }
 
-function startServer() {
-  const child = fork(fileURLToPath(new URL('./server.mjs', import.meta.url)), [String(EVENTS)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the latency server exited (${code}) before it was ready`)));
-    child.once('message', (ready) => {
-      child.removeAllListeners('exit');
-      resolve({
-        url: ready.url,
-        run: (rate, probes) => {
-          const id = ++runs;
-          const done = new Promise((res) => child.on('message', (m) => m?.type === 'ran' && m.id === id && res(m)));
-          child.send({ type: 'run', id, rate, probes });
-          return done;
-        },
-        stop: () => child.disconnect(),
-      });
-    });
-  });
+async function startServer() {
+  const child = await forkServer(new URL('./server.mjs', import.meta.url), [String(EVENTS)], 'latency server');
+  return { url: child.ready.url, run: (rate, probes) => child.request('run', { rate, probes }, 'ran'), stop: child.stop };
 }

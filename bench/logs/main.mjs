@@ -17,11 +17,10 @@
  * the page in Chromium (its own processes), same origin; one fresh page and
  * one fresh pod per candidate, candidates in the order listed.
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { launchChromium } from '../support/chromium.mjs';
 import { machine, markdownTable, median } from '../watch-throughput/report.mjs';
 
 const { values: args } = parseArgs({ strict: false, options: { quick: { type: 'boolean', default: false }, seconds: { type: 'string' }, rate: { type: 'string' } } });
@@ -200,12 +199,6 @@ async function buildPage() {
   return files;
 }
 
-async function launch() {
-  const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => path && existsSync(path));
-  if (!executablePath) throw new Error('chromium not found: run `bash scripts/ensure-chromium.sh` or set CHROMIUM_PATH');
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--enable-precise-memory-info', '--js-flags=--expose-gc', '--disable-background-timer-throttling'],
-  });
+function launch() {
+  return launchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc', '--disable-background-timer-throttling']);
 }

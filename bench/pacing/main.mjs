@@ -20,6 +20,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { forkServer } from '../support/forkServer.mjs';
 import { machine, markdownTable, quantile } from '../watch-throughput/report.mjs';
 
 const { values: args } = parseArgs({ strict: false, options: { quick: { type: 'boolean', default: false }, rounds: { type: 'string' }, rate: { type: 'string' } } });
@@ -50,7 +51,6 @@ const played = new Map(CONDITIONS.map((c) => [c.name, []]));
 const behindBy = new Map(CONDITIONS.map((c) => [c.name, []]));
 const loads = new Map(CONDITIONS.map((c) => [c.name, []]));
 const notes = [];
-let runs = 0;
 for (let round = 0; round < rounds; round++) {
   for (let i = 0; i < CONDITIONS.length; i++) {
     const condition = CONDITIONS[(i + round) % CONDITIONS.length];
@@ -105,22 +105,7 @@ async function runOne(condition) {
   return { result, ran, listed: ready.listed, load };
 }
 
-function startServer() {
-  const child = fork(fileURLToPath(new URL('./server.mjs', import.meta.url)), [String(PODS), String(EVENTS)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the pacing server exited (${code}) before it was ready`)));
-    child.once('message', (ready) => {
-      child.removeAllListeners('exit');
-      resolve({
-        url: ready.url,
-        run: (rate, probes) => {
-          const id = ++runs;
-          const done = new Promise((res) => child.on('message', (m) => m?.type === 'ran' && m.id === id && res(m)));
-          child.send({ type: 'run', id, rate, probes });
-          return done;
-        },
-        stop: () => child.disconnect(),
-      });
-    });
-  });
+async function startServer() {
+  const child = await forkServer(new URL('./server.mjs', import.meta.url), [String(PODS), String(EVENTS)], 'pacing server');
+  return { url: child.ready.url, run: (rate, probes) => child.request('run', { rate, probes }, 'ran'), stop: child.stop };
 }
