@@ -6,7 +6,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
-import { microtask } from '../cache/schedule.js';
 import type { Timers } from '../clock.js';
 import { realTimers } from '../clock.js';
 import { Pods } from '../resources/builtins.js';
@@ -14,6 +13,7 @@ import type { QueryStatus } from '../status/queryStatus.js';
 import { until } from '../../../../tests/support/until.js';
 import { createKubeClient, type KubeClient } from './createKubeClient.js';
 import type { KubeClientOptions } from './options.js';
+import { fakeClientOptions } from '../../test/fakeClientOptions.js';
 
 let server: FakeApiServer;
 let client: KubeClient;
@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 function connect(options: KubeClientOptions = {}): KubeClient {
-  client = createKubeClient({ baseUrl: server.url, notifySchedule: microtask, gracePeriodMs: 0, backoff: { initialMs: 20, maxMs: 100 }, ...options });
+  client = createKubeClient({ ...fakeClientOptions(server), ...options });
   return client;
 }
 

@@ -6,11 +6,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
-import { microtask } from '../cache/schedule.js';
 import { Jobs, Pods } from '../resources/builtins.js';
 import { defineResource } from '../resources/resourceType.js';
 import { until } from '../../../../tests/support/until.js';
 import { createKubeClient, type KubeClient } from './createKubeClient.js';
+import { fakeClientOptions } from '../../test/fakeClientOptions.js';
 
 const MicroServices = defineResource({ group: 'asm.alauda.io', version: 'v1beta3', plural: 'microservices', kind: 'MicroService', namespaced: true });
 const job = (name: string, completions = 2) => ({
@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 function connect(options: Parameters<typeof createKubeClient>[0] = {}) {
-  client = createKubeClient({ baseUrl: server.url, notifySchedule: microtask, gracePeriodMs: 0, backoff: { initialMs: 20, maxMs: 100 }, ...options });
+  client = createKubeClient({ ...fakeClientOptions(server), ...options });
   return client;
 }
 

@@ -6,12 +6,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
 import { proxyBuffering } from '../browser/proxyBuffering.js';
-import { microtask } from '../cache/schedule.js';
 import { Pods } from '../resources/builtins.js';
 import { until } from '../../../../tests/support/until.js';
 import { createKubeClient, type KubeClient } from './createKubeClient.js';
 import type { KubeClientOptions } from './options.js';
 import type { QueryStatus } from '../status/queryStatus.js';
+import { fakeClientOptions } from '../../test/fakeClientOptions.js';
 
 let running: FakeApiServer | undefined;
 let client: KubeClient | undefined;
@@ -26,7 +26,7 @@ async function start(bookmarkIntervalMs: number, options: KubeClientOptions) {
   const server = await startFakeApiServer({ port: 0, clusters: ['global'], bookmarkIntervalMs });
   running = server;
   server.clusters.global.create(Pods, { metadata: { name: 'a', namespace: 'default' } });
-  client = createKubeClient({ baseUrl: server.url, notifySchedule: microtask, gracePeriodMs: 0, backoff: { initialMs: 20, maxMs: 100 }, ...options });
+  client = createKubeClient({ ...fakeClientOptions(server), ...options });
   const statuses: QueryStatus[] = [];
   const observer = client.observeResourceList({ resource: Pods, namespace: 'default' });
   observer.snapshots().subscribe((snapshot) => statuses.push(snapshot.status));

@@ -7,11 +7,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
 import type { Job } from 'kubernetes-types/batch/v1.js';
-import { microtask } from '../cache/schedule.js';
 import { createKubeClient, type KubeClient } from './createKubeClient.js';
 import { isKubeApiError, type KubeApiError } from '../errors/KubeApiError.js';
 import { Jobs, Pods } from '../resources/builtins.js';
 import { until } from '../../../../tests/support/until.js';
+import { fakeClientOptions } from '../../test/fakeClientOptions.js';
 
 let server: FakeApiServer;
 let client: KubeClient;
@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 function connect(options: Parameters<typeof createKubeClient>[0] = {}) {
-  client = createKubeClient({ baseUrl: server.url, notifySchedule: microtask, gracePeriodMs: 0, backoff: { initialMs: 20, maxMs: 100 }, ...options });
+  client = createKubeClient({ ...fakeClientOptions(server), ...options });
   return client;
 }
 

@@ -4,12 +4,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeApiServer, type FakeApiServer } from '@rxkube/testing';
-import { microtask } from '../cache/schedule.js';
 import { Pods } from '../resources/builtins.js';
 import { defineResource } from '../resources/resourceType.js';
 import { until } from '../../../../tests/support/until.js';
 import { createKubeClient, type KubeClient } from '../client/createKubeClient.js';
 import type { TableView } from './table.js';
+import { fakeClientOptions } from '../../test/fakeClientOptions.js';
 
 const MicroServices = defineResource({ group: 'asm.alauda.io', version: 'v1beta3', plural: 'microservices', kind: 'MicroService', namespaced: true });
 const managedFields = [{ manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:labels': { 'f:app': {} } } } }];
@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 function connect(options: Parameters<typeof createKubeClient>[0] = {}) {
-  client = createKubeClient({ baseUrl: server.url, notifySchedule: microtask, gracePeriodMs: 0, backoff: { initialMs: 20, maxMs: 100 }, ...options });
+  client = createKubeClient({ ...fakeClientOptions(server), ...options });
   return client;
 }
 
